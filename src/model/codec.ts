@@ -1,0 +1,179 @@
+/**
+ * The canonical encoding of a state, derived from the declared domains.
+ *
+ * Every scalar in the state tree is a slot of ceil(log2(|domain|)) bits; slots
+ * are packed into 32-bit words in declaration order, never straddling a word.
+ * Equal states give equal words and different states different words, so the
+ * words are both the seen-set key and the queue's storage.
+ *
+ * encode/decode are generated once per spec as straight-line code (new Function):
+ * the explorer calls them for every transition, and a generic walk over the
+ * domain tree was several times slower in profiles.
+ */
+import { cardinality, showDomain, type Domain, type RecordDomain } from './domain.js'
+
+export interface Slot {
+  /** Human path, e.g. `vcpu[1].mode`. */
+  readonly path: string
+  readonly domain: Domain & { kind: 'enum' | 'int' | 'bool' }
+  readonly word: number
+  readonly shift: number
+  readonly bits: number
+}
+
+export interface Codec<S> {
+  readonly words: number
+  readonly slots: readonly Slot[]
+  /** Total payload bits (without the padding left by word boundaries). */
+  readonly bits: number
+  /** Writes the encoding of `s` at `out[off..]`; returns -1, or the index of the first slot out of its domain. */
+  encode(s: S, out: Uint32Array, off: number): number
+  /** Decodes into a reusable object, restoring every container it owns first. */
+  decodeInto(words: Uint32Array, off: number, into: Skeleton<S>): S
+  /** Decodes into freshly allocated objects. */
+  decodeFresh(words: Uint32Array, off: number): S
+  newSkeleton(): Skeleton<S>
+  /** Where a state breaks its declared shape, or undefined if it conforms (slow; for error messages). */
+  findShapeError(s: unknown): string | undefined
+}
+
+/** The containers of one reusable decoded state; index 0 is the root. */
+export type Skeleton<S> = { readonly containers: unknown[]; readonly root: S }
+
+interface Layout { slots: Slot[]; words: number; bits: number }
+
+function layout(vars: RecordDomain<unknown>): Layout {
+  const slots: Slot[] = []
+  let word = 0
+  let used = 0
+  let total = 0
+  const walk = (d: Domain, path: string): void => {
+    switch (d.kind) {
+      case 'record':
+        for (const [k, f] of Object.entries(d.fields)) walk(f, path === '' ? k : `${path}.${k}`)
+        return
+      case 'array':
+        for (let i = 0; i < d.length; i++) walk(d.of, `${path}[${i}]`)
+        return
+      default: {
+        const card = cardinality(d)
+        const bits = card <= 1 ? 0 : Math.ceil(Math.log2(card))
+        if (bits > 31) throw new Error(`domain of ${path} (${showDomain(d)}) is too large to encode (over 2^31 values)`)
+        if (used + bits > 32) { word++; used = 0 }
+        slots.push({ path, domain: d, word, shift: used, bits })
+        used += bits
+        total += bits
+      }
+    }
+  }
+  walk(vars, '')
+  return { slots, words: slots.length === 0 ? 1 : word + 1, bits: total }
+}
+
+export function makeCodec<S>(vars: RecordDomain<S>): Codec<S> {
+  const { slots, words, bits } = layout(vars as RecordDomain<unknown>)
+  const enums: (readonly string[])[] = []
+  const enumIndex = new Map<readonly string[], number>()
+  const enumRef = (values: readonly string[]): number => {
+    let i = enumIndex.get(values)
+    if (i === undefined) { i = enums.length; enums.push(values); enumIndex.set(values, i) }
+    return i
+  }
+
+  // Walk once more, generating code; slots come out in the same order as layout().
+  // Every container gets a local (x<n> in encode, K<n> in decodeInto) so no path is walked twice.
+  let slotNo = 0
+  let containers = 0
+  const enc: string[] = []
+  const dec: string[] = []
+  const containerDefs: string[] = ['{}'] // expressions creating each container; 0 is the root
+  /** Generates code for the value at `key` of container `parent`; returns its decodeFresh expression. */
+  const gen = (d: Domain, parent: number, key: string | number): string => {
+    const at = typeof key === 'number' ? `[${key}]` : `[${JSON.stringify(key)}]`
+    if (d.kind === 'record' || d.kind === 'array') {
+      const id = ++containers
+      containerDefs.push(d.kind === 'record' ? '{}' : `[${Array(d.length).fill('undefined').join(', ')}]`)
+      enc.push(`const x${id} = x${parent}${at};`)
+      dec.push(`const K${id} = K[${id}]; K${parent}${at} = K${id};`)
+      if (d.kind === 'record') {
+        return `{${Object.entries(d.fields).map(([k, f]) => `${JSON.stringify(k)}: ${gen(f, id, k)}`).join(', ')}}`
+      }
+      return `[${Array.from({ length: d.length }, (_, i) => gen(d.of, id, i)).join(', ')}]`
+    }
+    const s = slots[slotNo++]!
+    const field = s.bits === 0 ? '0' : `((W${s.word} >>> ${s.shift}) & ${(1 << s.bits) - 1})`
+    const fail = `return ${slotNo - 1};`
+    let value: string
+    if (d.kind === 'enum') {
+      const e = enumRef(d.values)
+      const code = d.values.length <= 8
+        ? d.values.map((v, i) => `v === ${JSON.stringify(v)} ? ${i} : `).join('') + '-1'
+        : `(M${e}.get(v) ?? -1)`
+      enc.push(`v = x${parent}${at}; c = ${code}; if (c < 0) ${fail} W${s.word} |= c << ${s.shift};`)
+      value = `E${e}[${field}]`
+    } else if (d.kind === 'int') {
+      enc.push(`v = x${parent}${at}; c = v - ${d.min}; if (typeof v !== 'number' || !(c >= 0 && c <= ${d.max - d.min}) || (c | 0) !== c) ${fail} W${s.word} |= c << ${s.shift};`)
+      value = d.min === 0 ? field : `(${field} + ${d.min})`
+    } else {
+      enc.push(`v = x${parent}${at}; c = v === true ? 1 : v === false ? 0 : -1; if (c < 0) ${fail} W${s.word} |= c << ${s.shift};`)
+      value = `(${field} === 1)`
+    }
+    dec.push(`K${parent}${at} = ${value};`)
+    return value
+  }
+  const rootExpr = `{${Object.entries(vars.fields).map(([k, f]) => `${JSON.stringify(k)}: ${gen(f, 0, k)}`).join(', ')}}`
+
+  const wordDecls = Array.from({ length: words }, (_, i) => `W${i}`)
+  const loadWords = wordDecls.map((w, i) => `const ${w} = words[off + ${i}];`).join('\n')
+  const enumParams = enums.flatMap((_, i) => [`E${i}`, `M${i}`])
+  const enumArgs = enums.flatMap(values => [values, new Map(values.map((v, i) => [v, i]))])
+
+  const encodeSrc = `const x0 = o; let ${wordDecls.map(w => `${w} = 0`).join(', ')}; let v, c;\n${enc.join('\n')}\n${wordDecls.map((w, i) => `out[off + ${i}] = ${w};`).join('\n')}\nreturn -1;`
+  const decodeIntoSrc = `${loadWords}\nconst K = sk.containers; const K0 = K[0];\n${dec.join('\n')}\nreturn K0;`
+  const decodeFreshSrc = `${loadWords}\nreturn ${rootExpr};`
+  const skeletonSrc = `const K = [${containerDefs.join(', ')}]; return { containers: K, root: K[0] };`
+
+  const build = (params: string[], body: string, args: unknown[]) =>
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval
+    new Function(...enumParams, `return function (${params.join(', ')}) {\n${body}\n}`)(...enumArgs, ...args)
+
+  const encode = build(['o', 'out', 'off'], encodeSrc, []) as Codec<S>['encode']
+  const decodeInto = build(['words', 'off', 'sk'], decodeIntoSrc, []) as Codec<S>['decodeInto']
+  const decodeFresh = build(['words', 'off'], decodeFreshSrc, []) as Codec<S>['decodeFresh']
+  const newSkeleton = build([], skeletonSrc, []) as () => Skeleton<S>
+
+  return {
+    words, slots, bits, encode, decodeFresh, newSkeleton,
+    decodeInto: (w, off, sk) => decodeInto(w, off, sk),
+    findShapeError: s => findShapeError(vars, s, ''),
+  }
+}
+
+function findShapeError(d: Domain, v: unknown, path: string): string | undefined {
+  const at = path === '' ? 'the state' : path
+  switch (d.kind) {
+    case 'record': {
+      if (typeof v !== 'object' || v === null || Array.isArray(v)) return `${at} is ${show(v)}, expected a record`
+      for (const k of Object.keys(v)) if (!(k in d.fields)) return `${at} has an undeclared field '${k}'`
+      for (const [k, f] of Object.entries(d.fields)) {
+        const e = findShapeError(f, (v as Record<string, unknown>)[k], path === '' ? k : `${path}.${k}`)
+        if (e) return e
+      }
+      return undefined
+    }
+    case 'array': {
+      if (!Array.isArray(v)) return `${at} is ${show(v)}, expected an array of length ${d.length}`
+      if (v.length !== d.length) return `${at} has length ${v.length}, expected ${d.length}`
+      for (let i = 0; i < d.length; i++) {
+        const e = findShapeError(d.of, v[i], `${path}[${i}]`)
+        if (e) return e
+      }
+      return undefined
+    }
+    case 'enum': return d.values.includes(v as string) ? undefined : `${at} = ${show(v)} is outside its domain ${showDomain(d)}`
+    case 'int': return typeof v === 'number' && Number.isInteger(v) && v >= d.min && v <= d.max ? undefined : `${at} = ${show(v)} is outside its domain ${showDomain(d)}`
+    case 'bool': return typeof v === 'boolean' ? undefined : `${at} = ${show(v)} is outside its domain BOOLEAN`
+  }
+}
+
+const show = (v: unknown): string => (v === undefined ? 'undefined' : JSON.stringify(v) ?? String(v))

@@ -1,0 +1,29 @@
+/** Leaf-level access to a state by the codec's slot paths, for diffs and tables. */
+import type { Codec } from '../model/codec.js'
+import type { Value } from '../model/spec.js'
+
+/** [path, value] for every scalar of `s`, in declaration order. */
+export function leaves<S>(codec: Codec<S>, s: S): [string, Value][] {
+  return codec.slots.map(slot => [slot.path, at(s, slot.path)])
+}
+
+const SEG = /([^.[\]]+)|\[(\d+)\]/g
+
+export function at(s: unknown, path: string): Value {
+  let cur: any = s
+  for (const m of path.matchAll(SEG)) cur = cur?.[m[1] ?? Number(m[2])]
+  return cur as Value
+}
+
+/** The paths whose values differ between two states. */
+export function changed<S>(codec: Codec<S>, a: S, b: S): [string, Value][] {
+  const out: [string, Value][] = []
+  for (const slot of codec.slots) {
+    const x = at(a, slot.path)
+    const y = at(b, slot.path)
+    if (x !== y) out.push([slot.path, y])
+  }
+  return out
+}
+
+export const showValue = (v: Value): string => (typeof v === 'string' ? v : String(v))
