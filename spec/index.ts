@@ -2,7 +2,8 @@
 import type { Spec } from '../src/model/spec.js'
 import { filter } from './filter/filter.js'
 import { philosophers } from './philosophers/philosophers.js'
+import { tdpMmu } from './tdp-mmu/tdpMmu.js'
 
-export const specs: readonly Spec[] = [filter, philosophers]
+export const specs: readonly Spec[] = [tdpMmu, filter, philosophers]
 
 export const findSpec = (name: string): Spec | undefined => specs.find(s => s.name === name)

@@ -109,4 +109,4 @@ export function jsonReport(info: { spec: string; variant: string | undefined; pa
   }
 }
 
-export const commands: Record<string, Command> = { list, check }
+export const commands: Record<string, Command> = { list, check, matrix: argv => import('./matrix.js').then(m => m.matrixCommand(argv)) }

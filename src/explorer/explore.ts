@@ -17,7 +17,7 @@ import { makeExecutor, type Executor, type ExecutorKind } from './executor.js'
 import { FingerprintSet, fingerprint } from './fingerprintSet.js'
 import { Frontier } from './frontier.js'
 import { instanceTable, showInstance, type Instance } from './instances.js'
-import type { CheckResult, Stats, Trace } from './result.js'
+import type { CheckResult, Stats, Trace, Violation } from './result.js'
 import { SpecError, describeState } from './specError.js'
 import { reconstruct } from './trace.js'
 
@@ -28,6 +28,11 @@ export interface ExploreOptions<S> {
   readonly maxStates?: number
   readonly maxDepth?: number
   readonly maxSeconds?: number
+  /**
+   * Keep searching after a violation (TLC's -continue): report every violated
+   * property, each with its own shortest trace.
+   */
+  readonly continue?: boolean
   /** Called for every new distinct state (tests, graph dumps). */
   readonly onState?: (state: S, id: number, depth: number) => void
   /** Called for every transition, with the target's id (new or not, -1 if unknown because it was seen before). */
@@ -56,6 +61,7 @@ export class Explorer<S> {
   private readonly fp = new Uint32Array(2)
   private readonly started = Date.now()
   private result: CheckResult<S> | undefined
+  private readonly found = new Map<string, Violation<S>>()
   private stopReason: string | undefined
   private depthCut = false
   private transitions = 0
@@ -185,11 +191,12 @@ export class Explorer<S> {
       if ((this.transitions & 4095) === 1) this.checkDeterministic(inst, s, id)
       const props = this.propsOf[i]!
       for (let p = 0; p < props.length; p++) {
-        if (!this.holdsStep(props[p]!, s, this.stepOf[i]!, next, inst, id)) {
+        const prop = props[p]!
+        if (!this.holdsStep(prop, s, this.stepOf[i]!, next, inst, id) && !this.found.has(prop.name)) {
           const trace = [...this.traceTo(id)]
           trace.push(...reconstructStep(this.codec, inst, i, trace[trace.length - 1]!.state))
-          this.result = { verdict: 'violated', kind: 'property', property: props[p]!.name, description: props[p]!.description, trace, stats: this.stats() }
-          return
+          this.violate({ kind: 'property', property: prop.name, description: prop.description, trace })
+          if (this.result !== undefined) return
         }
       }
       const nid = this.admit(next, id, i)
@@ -229,9 +236,9 @@ export class Explorer<S> {
       } catch (e) {
         throw new SpecError(`invariant ${inv.name} threw: ${messageOf(e)}`, { state: s, trace: () => this.traceTo(id) })
       }
-      if (!ok) {
-        this.result = { verdict: 'violated', kind: 'invariant', property: inv.name, description: inv.description, trace: this.traceTo(id), stats: this.stats() }
-        return
+      if (!ok && !this.found.has(inv.name)) {
+        this.violate({ kind: 'invariant', property: inv.name, description: inv.description, trace: this.traceTo(id) })
+        if (this.result !== undefined) return
       }
     }
   }
@@ -266,6 +273,17 @@ export class Explorer<S> {
     }
   }
 
+  /** Records a violation; without `continue` it ends the search. */
+  private violate(v: Violation<S>): void {
+    this.found.set(v.property, v)
+    if (!this.opts.continue) this.result = this.violated(false)
+  }
+
+  private violated(exhaustive: boolean): CheckResult<S> {
+    const all = [...this.found.values()]
+    return { verdict: 'violated', ...all[0]!, violations: all, exhaustive, stats: this.stats() }
+  }
+
   private growStore(): void {
     const grow = <T extends Int32Array | Uint16Array | Uint32Array>(a: T): T => {
       const b = new (a.constructor as new (n: number) => T)(a.length * 2)
@@ -277,8 +295,9 @@ export class Explorer<S> {
   }
 
   private finish(verdict: 'verified' | 'incomplete', reason: string): CheckResult<S> {
-    this.result = verdict === 'verified'
-      ? { verdict, stats: this.stats() }
+    // A violation found is a definite answer even when a limit cut the rest of the search.
+    this.result = this.found.size > 0 ? this.violated(verdict === 'verified')
+      : verdict === 'verified' ? { verdict, stats: this.stats() }
       : { verdict, reason, stats: this.stats() }
     return this.result
   }

@@ -36,19 +36,27 @@ export interface Stats {
   collisionProbability: number
 }
 
+/** One violated property with a shortest behaviour that violates it. */
+export interface Violation<S> {
+  readonly property: string
+  readonly description: string
+  /** A state invariant, or a transition property (violated by the last step). */
+  readonly kind: 'invariant' | 'property'
+  readonly trace: Trace<S>
+}
+
 export type Verdict = 'verified' | 'violated' | 'deadlock' | 'incomplete' | 'spec-error'
 
 export type CheckResult<S> =
   | { readonly verdict: 'verified'; readonly stats: Stats }
-  | {
+  | (Violation<S> & {
       readonly verdict: 'violated'
-      readonly property: string
-      readonly description: string
-      /** A state invariant, or a transition property (violated by the last step). */
-      readonly kind: 'invariant' | 'property'
-      readonly trace: Trace<S>
+      /** Every violated property found, the first (the one above) included; more than one only with `continue`. */
+      readonly violations: readonly Violation<S>[]
+      /** Whether the search went on to the end (`continue` without a limit hit). */
+      readonly exhaustive: boolean
       readonly stats: Stats
-    }
+    })
   | { readonly verdict: 'deadlock'; readonly trace: Trace<S>; readonly stats: Stats }
   | { readonly verdict: 'incomplete'; readonly reason: string; readonly stats: Stats }
   | { readonly verdict: 'spec-error'; readonly message: string; readonly trace?: Trace<S>; readonly stats: Stats }

@@ -1,0 +1,141 @@
+/**
+ * The properties of kernel-semantics.md §9.6. A property about a call is a
+ * transition property on the action that makes the call (no ghost history in
+ * the state); the rest are state invariants.
+ *
+ * Not checked: I10 (teardown is not modelled) and I12 (pfn stability): the
+ * model has one pfn per GFN, so I12 would hold by construction; it becomes a
+ * real check only with pfn reallocation after a zap (the deferred staleCheck).
+ */
+import type { Invariant, TransitionProperty } from '../../src/model/spec.js'
+import type { Knobs } from './knobs.js'
+import { present } from './spte.js'
+import { l2Count, parentOf, threadCount, type State } from './state.js'
+
+export function transitionProperties(k: Knobs): TransitionProperty<State>[] {
+  const parentLinked = (s: State, g: number) => k.depth === 1 || s.extL2[parentOf(k, g)] === 'NL_MAPPED'
+  const threadOf = (step: { params: Record<string, unknown> }) => step.params['t'] as number
+  return [
+    {
+      name: 'I1_AugOnlyOnFreeLeaf',
+      description: 'set_external_spte (TDH.MEM.PAGE.AUG) is never called when the S-EPT leaf is already present (PENDING, MAPPED or blocked).',
+      rationale: 'AUG is only valid on a FREE entry; on a present one the TDX module returns TDX_EPT_ENTRY_STATE_INCORRECT and tdx_mem_page_aug() hits KVM_BUG_ON(err). The contract of set_external_spte is "make a non-present external leaf present" (77ac7079e66d).',
+      actions: ['SetExternalSpte'],
+      holds: (s, step) => s.extLeaf[s.thread[threadOf(step)]!.fg] === 'FREE',
+    },
+    {
+      name: 'I1k_NoBugOnWasPresent',
+      description: "KVM's own KVM_BUG_ON(was_present) in set_external_spte_present() never fires: the mirror path is never entered to change a present leaf.",
+      rationale: 'Upstream keeps this assertion (77ac7079e66d; -EIO before the freeze in 2026) and relies on the MMU never producing a present->present change on a mirror SPTE. The seed patch removes it for leaves, so it cannot fire there.',
+      actions: ['SetFreeze', 'SetFreezeFail', 'SetRefused'],
+      holds: (s, step) => k.mirrorHook === 'B' || !present(s.thread[threadOf(step)]!.old),
+    },
+    {
+      name: 'I2_LinkOnlyOnFreeEntry',
+      description: 'link_external_spt (TDH.MEM.SEPT.ADD) is never called for an S-EPT entry that is already present: no double link.',
+      rationale: 'Linux calls SEPT.ADD in version 0, which refuses an existing page table with TDX_EPT_ENTRY_STATE_INCORRECT -> KVM_BUG_ON in tdx_sept_link_private_spt().',
+      actions: ['LinkExternalSpt'],
+      holds: (s, step) => s.extL2[parentOf(k, s.thread[threadOf(step)]!.fg)] === 'FREE',
+    },
+    {
+      name: 'I3_ParentLinkedFirst',
+      description: 'Every AUG and SEPT.ADD finds all its S-EPT ancestors linked (NL_MAPPED): no TDX_EPT_WALK_FAILED.',
+      rationale: 'FROZEN_SPTE makes other walkers back off until link_external_spt has returned, so a child is never set before its parent (the race quoted in 77ac7079e66d). The root is always linked.',
+      actions: ['SetExternalSpte', 'LinkExternalSpt'],
+      holds: (s, step) => step.action === 'LinkExternalSpt' || parentLinked(s, s.thread[threadOf(step)]!.fg),
+    },
+    {
+      name: 'I9_RemoveOnlyPresent',
+      description: 'The zap BLOCKs only a present S-EPT leaf (PENDING or MAPPED), and REMOVEs it only after BLOCK and TRACK.',
+      rationale: 'remove_external_spte() is called for a leaf the mirror had present; TDH.MEM.PAGE.REMOVE requires a blocked entry whose block epoch was tracked, else KVM_BUG_ON in tdx_sept_remove_private_spte().',
+      actions: ['ZapBlock', 'ZapRemove'],
+      holds: (s, step) => {
+        const e = s.extLeaf[s.zapper.g]!
+        return step.action === 'ZapBlock'
+          ? e === 'PENDING' || e === 'MAPPED'
+          : (e === 'BLOCKED' || e === 'PENDING_BLOCKED') && s.tracked[s.zapper.g] === true
+      },
+    },
+  ]
+}
+
+export function invariants(k: Knobs): Invariant<State>[] {
+  const T = threadCount(k)
+  /** Threads between the freeze (or the no-freeze CAS) and the publish of leaf g / level-2 entry e. */
+  const leafOwners = (s: State, g: number) => {
+    let n = 0
+    for (let t = 0; t < T; t++) { const x = s.thread[t]!; if (x.fg === g && (x.pc === 'SET_HOOK' || x.pc === 'SET_PUBLISH')) n++ }
+    return n
+  }
+  const l2Owners = (s: State, e: number) => {
+    let n = 0
+    for (let t = 0; t < T; t++) { const x = s.thread[t]!; if (parentOf(k, x.fg) === e && (x.pc === 'LINK_HOOK' || x.pc === 'LINK_PUBLISH')) n++ }
+    return n
+  }
+  const zapping = (s: State, g: number) => s.zapper.pc !== 'IDLE' && s.zapper.g === g
+  const gs = Array.from({ length: k.gfns }, (_, g) => g)
+  const es = Array.from({ length: l2Count(k) }, (_, e) => e)
+  return [
+    {
+      name: 'I4_NoKvmBug',
+      description: 'No KVM_BUG_ON fires: the VM is never marked bugged.',
+      rationale: 'KVM_BUG_ON marks the VM bugged and dead (kvm_vm_bugged): every later KVM_RUN fails with -EIO. Sources: KVM_BUG_ON(was_present), and the TDX-error KVM_BUG_ONs in tdx_mem_page_aug(), tdx_sept_link_private_spt() and tdx_sept_remove_private_spte().',
+      holds: s => s.vmBugged === 'none',
+    },
+    {
+      name: 'I5_MirrorExternalAgree',
+      description: 'Every entry that no thread is updating agrees between mirror and S-EPT: non-present with FREE, a page table with NL_MAPPED, a leaf with PENDING or MAPPED.',
+      rationale: 'The mirror table is KVM\'s record of the S-EPT: faults decide from the mirror alone what to ask the TDX module for. An entry frozen by its updater, or being zapped (mirror first, then BLOCK/TRACK/REMOVE under the write lock), may lag.',
+      holds: s => gs.every(g => {
+        const m = s.mirrorLeaf[g]!
+        if (m.k === 'FROZEN' || leafOwners(s, g) > 0 || zapping(s, g)) return true
+        const e = s.extLeaf[g]!
+        return m.k === 'NP' ? e === 'FREE' : e === 'PENDING' || e === 'MAPPED'
+      }) && es.every(e => {
+        const m = s.mirrorL2[e]!
+        if (m === 'FROZEN' || l2Owners(s, e) > 0) return true
+        return m === 'NP' ? s.extL2[e] === 'FREE' : s.extL2[e] === 'NL_MAPPED'
+      }),
+    },
+    {
+      name: 'I6_FrozenHasOneOwner',
+      description: 'At most one thread is between the freeze and the publish of an entry, and while it is there the entry is FROZEN_SPTE.',
+      rationale: 'FROZEN_SPTE is a lock: "Other threads which encounter this value should not modify the SPTE" (spte.h). Only the thread whose cmpxchg installed it may write the entry.',
+      holds: s => gs.every(g => {
+        const n = leafOwners(s, g)
+        return n <= 1 && (n === 0 || k.mirrorHook === 'noFreeze' || s.mirrorLeaf[g]!.k === 'FROZEN' || s.mirrorLeaf[g]!.k === 'LEAF')
+      }) && es.every(e => {
+        const n = l2Owners(s, e)
+        return n <= 1 && (n === 0 || k.mirrorHook === 'noFreeze' || s.mirrorL2[e] === 'FROZEN')
+      }),
+    },
+    {
+      name: 'I7_NoLeakedFrozen',
+      description: 'Every FROZEN_SPTE has a thread between its freeze and its publish: a frozen entry is never left behind.',
+      rationale: 'A leaked FROZEN_SPTE makes every later fault on that GFN retry forever.',
+      holds: s => gs.every(g => s.mirrorLeaf[g]!.k !== 'FROZEN' || leafOwners(s, g) === 1) &&
+        es.every(e => s.mirrorL2[e] !== 'FROZEN' || l2Owners(s, e) === 1),
+    },
+    {
+      name: 'I8_TreeWellFormed',
+      description: 'A present leaf, in the mirror or the S-EPT, always hangs under a present page table.',
+      rationale: 'The TDX module walks the S-EPT from the root; a leaf under a FREE page table is unreachable and breaks later SEAMCALLs (EPT walk failures).',
+      holds: s => k.depth === 1 || gs.every(g => {
+        const p = parentOf(k, g)
+        const mOk = !present(s.mirrorLeaf[g]!) || s.mirrorL2[p] === 'NL'
+        const eOk = s.extLeaf[g] === 'FREE' || s.extL2[p] === 'NL_MAPPED' || s.extL2[p] === 'NL_BLOCKED'
+        return mOk && eOk
+      }),
+    },
+    {
+      name: 'I11_NoSilentDivergence',
+      description: 'If the mirror leaf is write-protected, the S-EPT leaf is not guest-writable (MAPPED means RWX).',
+      rationale: 'Dirty logging write-protects the mirror SPTE and expects guest writes to fault; if the S-EPT stays RWX no write is ever seen and the dirty log silently misses pages. The seed patch skips the hook for present->present changes, which is exactly this case (§9.7).',
+      holds: s => gs.every(g => {
+        const m = s.mirrorLeaf[g]!
+        // Write protection proper: an access-tracked SPTE also has W clear, but for access tracking (docs/model.md).
+        return !(m.k === 'LEAF' && !m.w && !m.acc && leafOwners(s, g) === 0 && s.extLeaf[g] === 'MAPPED')
+      }),
+    },
+  ]
+}

@@ -1,0 +1,58 @@
+/**
+ * The TDX module's SEAMCALLs and TDCALLs on one S-EPT entry, as pure tables
+ * (kernel-semantics.md §6, §9.5; TDX 1.5.01 sources). Each returns the
+ * outcome and the entry's new state.
+ */
+import { match, P } from 'ts-pattern'
+
+export type ExtLeaf = 'FREE' | 'PENDING' | 'MAPPED' | 'BLOCKED' | 'PENDING_BLOCKED'
+export type ExtNonLeaf = 'FREE' | 'NL_MAPPED' | 'NL_BLOCKED'
+export type Seamcall = 'SUCCESS' | 'OPERAND_BUSY' | 'EPT_WALK_FAILED' | 'EPT_ENTRY_STATE_INCORRECT'
+  | 'GPA_RANGE_ALREADY_BLOCKED' | 'GPA_RANGE_NOT_BLOCKED' | 'TLB_TRACKING_NOT_DONE'
+
+export const extLeafPresent = (e: ExtLeaf): boolean => e !== 'FREE'
+
+/** TDH.MEM.PAGE.AUG (tdh_mem_page_aug.c): FREE -> PENDING. */
+export const pageAug = (entry: ExtLeaf, parentLinked: boolean, busy: boolean): [Seamcall, ExtLeaf] =>
+  match([parentLinked, busy, entry] as const)
+    .with([false, P._, P._], () => ['EPT_WALK_FAILED', entry] as [Seamcall, ExtLeaf])
+    .with([true, true, P._], () => ['OPERAND_BUSY', entry] as [Seamcall, ExtLeaf])
+    .with([true, false, 'FREE'], () => ['SUCCESS', 'PENDING'] as [Seamcall, ExtLeaf])
+    .otherwise(() => ['EPT_ENTRY_STATE_INCORRECT', entry])
+
+/** TDH.MEM.SEPT.ADD, version 0 as Linux calls it: FREE -> NL_MAPPED. The root is always linked. */
+export const septAdd = (entry: ExtNonLeaf, busy: boolean): [Seamcall, ExtNonLeaf] =>
+  match([busy, entry] as const)
+    .with([true, P._], () => ['OPERAND_BUSY', entry] as [Seamcall, ExtNonLeaf])
+    .with([false, 'FREE'], () => ['SUCCESS', 'NL_MAPPED'] as [Seamcall, ExtNonLeaf])
+    .otherwise(() => ['EPT_ENTRY_STATE_INCORRECT', entry])
+
+/** TDH.MEM.RANGE.BLOCK on a leaf. */
+export const rangeBlock = (entry: ExtLeaf): [Seamcall, ExtLeaf] =>
+  match(entry)
+    .with('MAPPED', () => ['SUCCESS', 'BLOCKED'] as [Seamcall, ExtLeaf])
+    .with('PENDING', () => ['SUCCESS', 'PENDING_BLOCKED'] as [Seamcall, ExtLeaf])
+    .with(P.union('BLOCKED', 'PENDING_BLOCKED'), e => ['GPA_RANGE_ALREADY_BLOCKED', e] as [Seamcall, ExtLeaf])
+    .with('FREE', e => ['EPT_ENTRY_STATE_INCORRECT', e] as [Seamcall, ExtLeaf])
+    .exhaustive()
+
+/** TDH.MEM.PAGE.REMOVE: needs a blocked leaf whose BLOCK was followed by a TRACK. */
+export const pageRemove = (entry: ExtLeaf, tracked: boolean): [Seamcall, ExtLeaf] =>
+  match([entry, tracked] as const)
+    .with(['FREE', P._], ([e]) => ['EPT_ENTRY_STATE_INCORRECT', e] as [Seamcall, ExtLeaf])
+    .with([P.union('MAPPED', 'PENDING'), P._], ([e]) => ['GPA_RANGE_NOT_BLOCKED', e] as [Seamcall, ExtLeaf])
+    .with([P._, false], ([e]) => ['TLB_TRACKING_NOT_DONE', e] as [Seamcall, ExtLeaf])
+    .otherwise(() => ['SUCCESS', 'FREE'])
+
+/** What a guest memory access to a private GPA does (td_ept_violation.c, §7.5). */
+export type AccessOutcome = 'hit' | 'exit' | 've'
+export const guestAccess = (leaf: ExtLeaf, parentLinked: boolean, septVeDisable: boolean): AccessOutcome =>
+  !parentLinked ? 'exit'
+    : leaf === 'MAPPED' ? 'hit'
+    : leaf === 'PENDING' && !septVeDisable ? 've'
+    : 'exit'
+
+/** TDG.MEM.PAGE.ACCEPT (tdg_mem_page_accept.c): PENDING -> MAPPED; MAPPED is ALREADY_ACCEPTED. */
+export type AcceptOutcome = 'accepted' | 'already' | 'exit'
+export const pageAccept = (leaf: ExtLeaf, parentLinked: boolean): AcceptOutcome =>
+  !parentLinked ? 'exit' : leaf === 'PENDING' ? 'accepted' : leaf === 'MAPPED' ? 'already' : 'exit'

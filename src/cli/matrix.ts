@@ -1,0 +1,73 @@
+/**
+ * `sptecheck matrix` (npm start): every row of the TDP MMU verdict matrix,
+ * a table of verdicts, and the counterexamples written under traces/.
+ */
+import { matrix, type MatrixRow } from '../../spec/tdp-mmu/matrix.js'
+import { tdpMmu } from '../../spec/tdp-mmu/tdpMmu.js'
+import type { CheckResult } from '../explorer/result.js'
+import { resolveParams } from '../model/params.js'
+import type { ParamValues, Spec } from '../model/spec.js'
+import { writeTraceFiles } from '../report/traceFiles.js'
+import { parseArgs } from './args.js'
+import { buildModel } from './commands.js'
+import { Exit } from './exitCodes.js'
+import { runCheck } from './runCheck.js'
+import { orUsage, UsageError } from './usageError.js'
+
+export interface RowResult<S> {
+  readonly row: MatrixRow
+  readonly params: Record<string, unknown>
+  readonly result: CheckResult<S>
+  readonly found: string
+  readonly ok: boolean
+}
+
+/** The verdict in one cell: 'verified', or the violated properties in the order found. */
+export const cell = (r: CheckResult<unknown>): string =>
+  r.verdict === 'violated' ? `violated: ${r.violations.map(v => v.property.split('_')[0]).join(', ')}`
+    : r.verdict === 'incomplete' ? `incomplete (${r.reason})`
+    : r.verdict
+
+const expected = (row: MatrixRow): string =>
+  row.expect === 'verified' ? 'verified' : `violated: ${row.expect.map(p => p.split('_')[0]).join(', ')}`
+
+export async function runRow(row: MatrixRow, progress: boolean): Promise<RowResult<unknown>> {
+  const { params } = orUsage(resolveParams(tdpMmu, row.variant, row.sets))
+  const model = buildModel(tdpMmu, params)
+  const { result } = await runCheck(model, { continue: true }, progress)
+  const found = cell(result)
+  const ok = result.verdict === 'violated' && result.exhaustive
+    ? found === expected(row)
+    : result.verdict === 'verified' && row.expect === 'verified'
+  return { row, params, result, found, ok }
+}
+
+export const boundsOf = (p: Record<string, unknown>): string =>
+  `V=${p['vcpus']} G=${p['gfns']} D=${p['depth']}` +
+  ['sharedParent', 'prefetch', 'zap', 'busy', 'dirtyLog'].filter(k => p[k] === true && (k !== 'sharedParent' || p['gfns'] === 2)).map(k => ` +${k}`).join('')
+
+export async function matrixCommand(argv: readonly string[]): Promise<number> {
+  const p = orUsage(parseArgs(argv, { valued: ['only'], boolean: ['no-traces'] }))
+  if (p.positional.length > 0) throw new UsageError(`matrix takes no arguments, got: ${p.positional.join(' ')}`)
+  const only = p.values['only']?.[0]
+  const rows = only === undefined ? matrix : matrix.filter(r => r.id === only || r.variant === only)
+  if (rows.length === 0) throw new UsageError(`no matrix row or variant '${only}'; the rows are: ${matrix.map(r => r.id).join(', ')}`)
+  const header = ['row', 'bounds', 'verdict', 'expected', 'distinct', 'depth', 'time']
+  const table: string[][] = []
+  let allOk = true
+  process.stdout.write(`TDP MMU verdict matrix (${rows.length} rows; every search exhaustive unless it says incomplete)\n\n`)
+  for (const row of rows) {
+    const r = await runRow(row, process.stderr.isTTY === true)
+    allOk &&= r.ok
+    if (r.result.verdict === 'violated' && !p.flags.has('no-traces')) writeTraceFiles(row.id, tdpMmu as Spec, r.params as ParamValues, r.result)
+    const s = r.result.stats
+    table.push([row.id, boundsOf(r.params), r.found, r.ok ? 'as documented' : `MISMATCH: expected ${expected(row)}`,
+      s.distinctStates.toLocaleString('en'), String(s.depth), `${(s.elapsedMs / 1000).toFixed(1)} s`])
+    process.stderr.write(`  ${row.id}: ${r.found}\n`)
+  }
+  const widths = header.map((h, i) => Math.max(h.length, ...table.map(r => r[i]!.length)))
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd()
+  process.stdout.write(`${[line(header), line(widths.map(w => '-'.repeat(w))), ...table.map(line)].join('\n')}\n\n`)
+  process.stdout.write(allOk ? 'Every verdict is the documented one. Counterexamples are under traces/.\n' : 'Some verdicts differ from the documented ones (see MISMATCH above).\n')
+  return allOk ? Exit.verified : Exit.violated
+}
