@@ -3,7 +3,7 @@ import { explore } from '../../src/explorer/explore.js'
 import type { CheckResult } from '../../src/explorer/result.js'
 import { resolveParams } from '../../src/model/params.js'
 import type { Model, TransitionProperty } from '../../src/model/spec.js'
-import { matrix, SMALL } from './matrix.js'
+import { matrix } from './matrix.js'
 import type { State } from './state.js'
 import { tdpMmu } from './tdpMmu.js'
 

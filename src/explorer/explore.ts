@@ -20,6 +20,7 @@ import { instanceTable, showInstance, type Instance } from './instances.js'
 import type { CheckResult, Stats, Trace, Violation } from './result.js'
 import { SpecError, describeState } from './specError.js'
 import { reconstruct } from './trace.js'
+import { fewerSwitches } from './fewerSwitches.js'
 
 export interface ExploreOptions<S> {
   readonly executor?: ExecutorKind
@@ -195,7 +196,7 @@ export class Explorer<S> {
         if (!this.holdsStep(prop, s, this.stepOf[i]!, next, inst, id) && !this.found.has(prop.name)) {
           const trace = [...this.traceTo(id)]
           trace.push(...reconstructStep(this.codec, inst, i, trace[trace.length - 1]!.state))
-          this.violate({ kind: 'property', property: prop.name, description: prop.description, trace })
+          this.violate({ kind: 'property', property: prop.name, description: prop.description, trace: fewerSwitches(this.codec, this.table, trace, { property: prop }) })
           if (this.result !== undefined) return
         }
       }
@@ -211,7 +212,7 @@ export class Explorer<S> {
     if (enabled < this.outMin) this.outMin = enabled
     if (enabled > this.outMax) this.outMax = enabled
     if (enabled === 0 && this.deadlock && !(this.model.isFinal?.(s) ?? false)) {
-      this.result = { verdict: 'deadlock', trace: this.traceTo(id), stats: this.stats() }
+      this.result = { verdict: 'deadlock', trace: fewerSwitches(this.codec, this.table, this.traceTo(id), undefined), stats: this.stats() }
     }
   }
 
@@ -237,7 +238,8 @@ export class Explorer<S> {
         throw new SpecError(`invariant ${inv.name} threw: ${messageOf(e)}`, { state: s, trace: () => this.traceTo(id) })
       }
       if (!ok && !this.found.has(inv.name)) {
-        this.violate({ kind: 'invariant', property: inv.name, description: inv.description, trace: this.traceTo(id) })
+        const trace = fewerSwitches(this.codec, this.table, this.traceTo(id), { invariant: inv })
+        this.violate({ kind: 'invariant', property: inv.name, description: inv.description, trace })
         if (this.result !== undefined) return
       }
     }

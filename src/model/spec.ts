@@ -78,6 +78,20 @@ export interface Model<S> {
    * finished), not a deadlock. Without it every such state is a deadlock.
    */
   readonly isFinal?: (s: S) => boolean
+  /** How traces show this model; everything in it is optional. */
+  readonly display?: Display
+}
+
+/** Presentation of states in traces and charts. */
+export interface Display {
+  /** Renders one element of an array variable (or the whole variable) compactly, e.g. an SPTE as `{W,A,D}`. */
+  readonly format?: Readonly<Record<string, (value: any) => string>>
+  /** Chart columns in order; actors not listed are added after them. */
+  readonly columns?: readonly string[]
+  /** Variables shown in a column of their own rather than the acting thread's, e.g. the TDX module's S-EPT. */
+  readonly observers?: readonly { readonly column: string; readonly vars: readonly string[] }[]
+  /** Variables left out of charts (a thread's own bookkeeping). Text traces still show them. */
+  readonly hideInChart?: readonly string[]
 }
 
 export interface Spec<S = any> {
