@@ -22,6 +22,9 @@ export interface MatrixRow {
   readonly why: string
 }
 
+/** Rows at the larger bound: verified, minutes each; the reviewed traces come from the others. */
+export const isLarge = (row: MatrixRow): boolean => row.sets === LARGE
+
 const I1 = 'I1_AugOnlyOnFreeLeaf'
 const I1k = 'I1k_NoBugOnWasPresent'
 const I3 = 'I3_ParentLinkedFirst'

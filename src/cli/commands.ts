@@ -6,6 +6,7 @@ import { makeCodec } from '../model/codec.js'
 import { describeParam, resolveParams } from '../model/params.js'
 import type { Model, Spec } from '../model/spec.js'
 import { DotGraph } from '../report/dot.js'
+import { renderTrace, TRACE_FORMATS, type TraceFormat } from '../report/render.js'
 import { summary } from '../report/summary.js'
 import { specs, findSpec } from '../../spec/index.js'
 import { natFlag, parseArgs } from './args.js'
@@ -46,13 +47,16 @@ const list: Command = async argv => {
 
 const check: Command = async argv => {
   const p = orUsage(parseArgs(argv, {
-    valued: ['variant', 'set', 'max-states', 'max-depth', 'max-seconds', 'dump-dot', 'executor'],
-    boolean: ['no-deadlock', 'json'],
+    valued: ['variant', 'set', 'max-states', 'max-depth', 'max-seconds', 'dump-dot', 'executor', 'format', 'out'],
+    boolean: ['no-deadlock', 'json', 'continue'],
     repeat: ['set'],
   }))
   if (p.positional.length > 1) throw new UsageError(`check takes one spec, got: ${p.positional.join(' ')}`)
   const spec = specNamed(p.positional[0])
   const { variant, params } = orUsage(resolveParams(spec, p.values['variant']?.[0], p.values['set'] ?? []))
+  const format = (p.values['format']?.[0] ?? 'text') as TraceFormat
+  if (!TRACE_FORMATS.includes(format)) throw new UsageError(`--format expects one of ${TRACE_FORMATS.join(', ')}, got '${format}'`)
+  const out = p.values['out']?.[0]
   const executor = p.values['executor']?.[0] ?? 'fast'
   if (executor !== 'fast' && executor !== 'immer') throw new UsageError(`--executor expects fast or immer, got '${executor}'`)
   const limits = {
@@ -73,18 +77,29 @@ const check: Command = async argv => {
   const { result } = await runCheck(model, {
     executor,
     ...(p.flags.has('no-deadlock') ? { deadlock: false } : {}),
+    ...(p.flags.has('continue') ? { continue: true } : {}),
     ...Object.fromEntries(Object.entries(limits).filter(([, v]) => v !== undefined)),
     ...(dot ? { onState: dot.onState, onEdge: dot.edge(instanceTable(model)) } : {}),
   }, !json)
   if (dot && dotFile) writeFileSync(dotFile, dot.render(spec.name))
   const info = { spec: spec.name, variant, params }
+  const ctx = { ...info, model, codec: makeCodec(model.vars) }
+  if (out !== undefined) {
+    const v = result.verdict === 'violated' ? result : result.verdict === 'deadlock' ? { kind: 'deadlock' as const, trace: result.trace } : undefined
+    if (v === undefined) process.stderr.write(`sptecheck: no counterexample to write to ${out} (verdict ${result.verdict})\n`)
+    else writeFileSync(out, renderTrace(formatOfFile(out), ctx, v))
+  }
   if (json) {
     process.stdout.write(`${JSON.stringify(jsonReport(info, result))}\n`)
   } else {
-    process.stdout.write(`${summary(info, model, makeCodec(model.vars), result)}\n`)
+    process.stdout.write(`${summary(ctx, result, format)}\n`)
   }
   return exitOf(result.verdict)
 }
+
+/** The format a counterexample file gets from its name. */
+export const formatOfFile = (file: string): TraceFormat =>
+  file.endsWith('.itf.json') || file.endsWith('.json') ? 'itf' : file.endsWith('.md') ? 'mermaid' : file.endsWith('.chart.txt') ? 'chart' : 'text'
 
 export function jsonReport(info: { spec: string; variant: string | undefined; params: object }, r: import('../explorer/result.js').CheckResult<unknown>) {
   const s = r.stats
@@ -97,7 +112,10 @@ export function jsonReport(info: { spec: string; variant: string | undefined; pa
     transitions: s.transitions,
     depth: s.depth,
     elapsedMs: s.elapsedMs,
-    ...(r.verdict === 'violated' ? { property: r.property, propertyKind: r.kind, traceLength: r.trace.length - 1 } : {}),
+    ...(r.verdict === 'violated' ? {
+      property: r.property, propertyKind: r.kind, traceLength: r.trace.length - 1,
+      violations: r.violations.map(v => ({ property: v.property, kind: v.kind, traceLength: v.trace.length - 1 })),
+    } : {}),
     ...(r.verdict === 'deadlock' ? { traceLength: r.trace.length - 1 } : {}),
     ...(r.verdict === 'incomplete' ? { reason: r.reason } : {}),
     ...(r.verdict === 'spec-error' ? { message: r.message } : {}),
@@ -109,4 +127,11 @@ export function jsonReport(info: { spec: string; variant: string | undefined; pa
   }
 }
 
-export const commands: Record<string, Command> = { list, check, matrix: argv => import('./matrix.js').then(m => m.matrixCommand(argv)) }
+export const commands: Record<string, Command> = {
+  list,
+  check,
+  replay: argv => import('./replay.js').then(m => m.replayCommand(argv)),
+  matrix: argv => import('./matrix.js').then(m => m.matrixCommand(argv)),
+  traces: argv => import('./generate.js').then(m => m.tracesCommand(argv)),
+  docs: argv => import('./generate.js').then(m => m.docsCommand(argv)),
+}

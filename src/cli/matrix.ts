@@ -7,7 +7,7 @@ import { tdpMmu } from '../../spec/tdp-mmu/tdpMmu.js'
 import type { CheckResult } from '../explorer/result.js'
 import { resolveParams } from '../model/params.js'
 import type { ParamValues, Spec } from '../model/spec.js'
-import { writeTraceFiles } from '../report/traceFiles.js'
+import { traceFiles, writeTraceFiles } from '../report/traceFiles.js'
 import { parseArgs } from './args.js'
 import { buildModel } from './commands.js'
 import { Exit } from './exitCodes.js'
@@ -59,7 +59,7 @@ export async function matrixCommand(argv: readonly string[]): Promise<number> {
   for (const row of rows) {
     const r = await runRow(row, process.stderr.isTTY === true)
     allOk &&= r.ok
-    if (r.result.verdict === 'violated' && !p.flags.has('no-traces')) writeTraceFiles(row.id, tdpMmu as Spec, r.params as ParamValues, r.result)
+    if (r.result.verdict === 'violated' && !p.flags.has('no-traces')) writeTraceFiles(traceFiles(row.id, tdpMmu as Spec, row.variant, r.params as ParamValues, r.result))
     const s = r.result.stats
     table.push([row.id, boundsOf(r.params), r.found, r.ok ? 'as documented' : `MISMATCH: expected ${expected(row)}`,
       s.distinctStates.toLocaleString('en'), String(s.depth), `${(s.elapsedMs / 1000).toFixed(1)} s`])

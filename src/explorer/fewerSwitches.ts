@@ -13,6 +13,7 @@ import type { Codec } from '../model/codec.js'
 import type { Invariant, TransitionProperty } from '../model/spec.js'
 import { applyReference } from './executor.js'
 import type { Instance } from './instances.js'
+import { stepHolds } from '../invariants/check.js'
 import type { Trace, TraceStep } from './result.js'
 
 export function fewerSwitches<S>(
@@ -43,7 +44,7 @@ export function fewerSwitches<S>(
       if (next === undefined) return undefined
       const last = i === order.length - 1
       if (!last && invariant && !invariant.holds(next)) return undefined
-      if (!last && property && !stepHolds(property, pre, order[i]!, next)) return undefined
+      if (!last && property && !stepHolds(property, pre, { action: order[i]!.action, params: order[i]!.params }, next)) return undefined
       out.push({ ...order[i]!, state: next })
     }
     return key(out[out.length - 1]!.state) === goal ? out : undefined
@@ -73,9 +74,6 @@ export function fewerSwitches<S>(
   }
   return best
 }
-
-const stepHolds = <S>(p: TransitionProperty<S>, s: S, step: TraceStep<S>, next: S): boolean =>
-  (p.actions === undefined || p.actions.includes(step.action)) ? p.holds(s, { action: step.action, params: step.params }, next) : true
 
 /** How many times consecutive steps are taken by different actors. */
 export function countSwitches<S>(table: readonly Instance<S>[], trace: Trace<S>): number {

@@ -35,6 +35,10 @@ export interface Action<S, P = Record<string, Value>, W = unknown> {
   readonly params: { readonly [K in keyof P]: readonly P[K][] }
   /** Which thread takes the step (for charts and switch counting), e.g. `vCPU1`. */
   readonly actor?: (p: P) => string
+  /** The observer column this action calls into (e.g. the TDX module for a SEAMCALL), drawn as a call even when nothing there changes. */
+  readonly calls?: string
+  /** A short phrase for charts, e.g. `read leaf g0 = {W,A,D}`; the action name is used without it. */
+  readonly narrate?: (s: S, p: P, next: S) => string
   /** Enabling condition. Returns what `then` needs, or undefined/false when disabled. */
   readonly when: (s: S, p: P) => W | undefined | false
   /** The primed update: write `next`, read `s` (the unprimed state). */

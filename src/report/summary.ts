@@ -1,30 +1,27 @@
-/** The human summary of a check: verdict, counts, coverage, and the counterexample. */
+/** The human summary of a check: verdict, counterexamples, counts and coverage. */
 import { match } from 'ts-pattern'
 import type { CheckResult, Stats } from '../explorer/result.js'
-import type { Codec } from '../model/codec.js'
-import type { Model, ParamValues } from '../model/spec.js'
-import { traceText } from './text.js'
-
-export interface RunInfo {
-  readonly spec: string
-  readonly variant: string | undefined
-  readonly params: ParamValues
-}
+import type { ParamValues } from '../model/spec.js'
+import { renderTrace, type TraceContext, type TraceFormat } from './render.js'
 
 export const showParams = (p: ParamValues): string => Object.entries(p).map(([k, v]) => `${k}=${String(v)}`).join(' ')
 
-export function summary<S>(info: RunInfo, model: Model<S>, codec: Codec<S>, r: CheckResult<S>, traceBody?: string): string {
-  const head = `${info.spec}${info.variant ? ` (variant ${info.variant})` : ''}: ${showParams(info.params)}`
-  const body = traceBody ?? ('trace' in r && r.trace ? traceText(model, codec, r.trace) : '')
-  const verdict = match(r)
-    .with({ verdict: 'verified' }, () => 'Verified: no property is violated in any reachable state (the search was exhaustive).')
-    .with({ verdict: 'violated', kind: 'invariant' }, v => `Invariant ${v.property} is violated after ${v.trace.length - 1} steps.\n  ${v.description}\nThe behaviour up to this point is:\n\n${body}`)
-    .with({ verdict: 'violated', kind: 'property' }, v => `Property ${v.property} is violated by step ${v.trace.length - 1}.\n  ${v.description}\nThe behaviour up to this point is:\n\n${body}`)
-    .with({ verdict: 'deadlock' }, v => `Deadlock reached after ${v.trace.length - 1} steps: no action is enabled.\nThe behaviour up to this point is:\n\n${body}`)
+export function summary<S>(ctx: TraceContext<S>, r: CheckResult<S>, format: TraceFormat = 'text'): string {
+  const head = `${ctx.spec}${ctx.variant ? ` (variant ${ctx.variant})` : ''}: ${showParams(ctx.params)}`
+  const body = match(r)
+    .with({ verdict: 'verified' }, () => 'Verified: no property is violated in any reachable state (the search was exhaustive for these bounds).')
+    .with({ verdict: 'violated' }, v => [
+      v.violations.length === 1
+        ? `Violated: ${v.property}. ${v.description}`
+        : `Violated: ${v.violations.map(x => x.property).join(', ')} (each with a shortest trace below).`,
+      ...(v.exhaustive || v.violations.length === 1 ? [] : ['The search was cut short: other properties may be violated too.']),
+      ...v.violations.map(x => renderTrace(format, ctx, x)),
+    ].join('\n\n'))
+    .with({ verdict: 'deadlock' }, v => `Deadlock: a reachable state where no action is enabled.\n\n${renderTrace(format, ctx, { kind: 'deadlock', trace: v.trace })}`)
     .with({ verdict: 'incomplete' }, v => `Incomplete: ${v.reason}. Nothing is proved beyond the states explored.`)
-    .with({ verdict: 'spec-error' }, v => `Spec error: ${v.message}${v.trace ? `\nThe behaviour up to the error:\n\n${body}` : ''}`)
+    .with({ verdict: 'spec-error' }, v => `Spec error: ${v.message}${v.trace ? `\n\nThe behaviour up to the error:\n\n${renderTrace('text', ctx, { kind: 'deadlock', trace: v.trace }).split('\n').slice(2).join('\n')}` : ''}`)
     .exhaustive()
-  return [head, verdict, statsText(r.stats)].join('\n')
+  return [head, body, statsText(r.stats)].join('\n\n')
 }
 
 export function statsText(s: Stats): string {

@@ -7,7 +7,7 @@ import type { Codec } from '../model/codec.js'
 import type { Model } from '../model/spec.js'
 import { showInstance } from '../explorer/instances.js'
 import type { Trace } from '../explorer/result.js'
-import { changed, leaves, showValue } from './leaves.js'
+import { changes, units } from './changes.js'
 
 export function traceText<S>(model: Model<S>, codec: Codec<S>, trace: Trace<S>): string {
   const byName = new Map(model.actions.map(a => [a.name, a]))
@@ -17,9 +17,9 @@ export function traceText<S>(model: Model<S>, codec: Codec<S>, trace: Trace<S>):
     const actor = a?.actor ? `[${a.actor(step.params as never)}] ` : ''
     const head = k === 0 ? 'Initial state' : `${actor}${showInstance(step.action, step.params)}`
     lines.push(`State ${k + 1}: <${head}>${a?.source ? `    -- ${a.source}` : ''}`)
-    const vars = k === 0 ? leaves(codec, step.state) : changed(codec, trace[k - 1]!.state, step.state)
+    const vars = k === 0 ? units(model, codec, step.state) : changes(model, codec, trace[k - 1]!.state, step.state)
     if (vars.length === 0) lines.push('   (no variable changed)')
-    for (const [path, v] of vars) lines.push(`/\\ ${path} = ${showValue(v)}`)
+    for (const c of vars) lines.push(`/\\ ${c.path} = ${c.value}`)
     lines.push('')
   })
   return lines.join('\n')

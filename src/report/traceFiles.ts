@@ -1,34 +1,31 @@
 /**
- * The files of a reviewed counterexample: traces/<row>/<property>.{txt,...}.
- * Deterministic (no timestamps), so a regenerated trace that differs means the
- * model or the checker changed.
+ * The files of a reviewed counterexample: traces/<row>/<property> in text,
+ * chart, ITF and Mermaid. Deterministic (no timestamps), so a regenerated
+ * trace that differs means the model or the checker changed.
  */
 import { mkdirSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { makeCodec } from '../model/codec.js'
 import type { ParamValues, Spec } from '../model/spec.js'
 import type { CheckResult } from '../explorer/result.js'
-import { traceText } from './text.js'
+import { EXTENSION, renderTrace, TRACE_FORMATS } from './render.js'
 
-export const TRACES_DIR = new URL('../../../traces/', import.meta.url)
+export const TRACES_DIR = fileURLToPath(new URL('../../../traces/', import.meta.url))
 
 export interface TraceFile { readonly path: string; readonly content: string }
 
-export function traceFiles<S>(rowId: string, spec: Spec<S>, params: ParamValues, r: CheckResult<S>): TraceFile[] {
+export function traceFiles<S>(rowId: string, spec: Spec<S>, variant: string | undefined, params: ParamValues, r: CheckResult<S>): TraceFile[] {
   if (r.verdict !== 'violated') return []
   const model = spec.build(params)
-  const codec = makeCodec(model.vars)
-  return r.violations.flatMap(v => {
-    const base = `${rowId}/${v.property}`
-    const head = `${spec.name}, matrix row ${rowId}: ${v.kind} ${v.property} violated after ${v.trace.length - 1} steps.\n${v.description}\n\n`
-    return [{ path: `${base}.txt`, content: head + traceText(model, codec, v.trace) }]
-  })
+  const ctx = { spec: spec.name, variant, params, model, codec: makeCodec(model.vars) }
+  return r.violations.flatMap(v => TRACE_FORMATS.map(f => ({ path: `${rowId}/${v.property}${EXTENSION[f]}`, content: renderTrace(f, ctx, v) })))
 }
 
-export function writeTraceFiles<S>(rowId: string, spec: Spec<S>, params: ParamValues, r: CheckResult<S>, dir: URL = TRACES_DIR): void {
-  for (const f of traceFiles(rowId, spec, params, r)) {
-    const path = join(dir.pathname, f.path)
-    mkdirSync(join(path, '..'), { recursive: true })
+export function writeTraceFiles(files: readonly TraceFile[], dir: string = TRACES_DIR): void {
+  for (const f of files) {
+    const path = join(dir, f.path)
+    mkdirSync(dirname(path), { recursive: true })
     writeFileSync(path, f.content)
   }
 }

@@ -1,0 +1,31 @@
+/**
+ * Property machinery shared outside the explorer's hot loop: evaluating a
+ * transition property on one step, and finding the first property a whole
+ * behaviour violates (replay, trace reordering, tests).
+ */
+import type { Invariant, Model, Step, TransitionProperty } from '../model/spec.js'
+
+/** A transition property on one step; true for steps of actions it does not constrain. */
+export const stepHolds = <S>(p: TransitionProperty<S>, s: S, step: Step, next: S): boolean =>
+  p.actions !== undefined && !p.actions.includes(step.action) ? true : p.holds(s, step, next)
+
+/** The first invariant `s` violates. */
+export const violatedInvariant = <S>(invariants: readonly Invariant<S>[], s: S): Invariant<S> | undefined =>
+  invariants.find(inv => !inv.holds(s))
+
+/**
+ * The first violation along a behaviour: states[0] is initial and steps[i-1]
+ * leads from states[i-1] to states[i]. At each index, the step's transition
+ * properties come before the state's invariants, the order the explorer uses.
+ */
+export function firstViolation<S>(model: Model<S>, states: readonly S[], steps: readonly Step[]): { property: string; at: number } | undefined {
+  for (let i = 0; i < states.length; i++) {
+    if (i > 0) {
+      const bad = (model.properties ?? []).find(p => !stepHolds(p, states[i - 1]!, steps[i - 1]!, states[i]!))
+      if (bad) return { property: bad.name, at: i }
+    }
+    const inv = violatedInvariant(model.invariants, states[i]!)
+    if (inv) return { property: inv.name, at: i }
+  }
+  return undefined
+}
