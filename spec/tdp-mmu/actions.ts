@@ -15,7 +15,7 @@ import { accessAllowed, makeSpte, present, sameSpte, setSpte, type Spte } from '
 import {
   guestOp, idleThread, isLogger, parentOf, programLength, threadCount, type State, type ThreadV,
 } from './state.js'
-import { guestAccess, pageAccept, pageAug, pageRemove, rangeBlock, septAdd } from './tdx.js'
+import { guestAccess, kvmErrno, pageAccept, pageAug, pageRemove, rangeBlock, septAdd, type Seamcall } from './tdx.js'
 
 const action = actionsOf<State>()
 type Outcome = 'FIXED' | 'SPURIOUS' | 'RETRY'
@@ -35,6 +35,13 @@ export function actions(k: Knobs): Action<State, any, any>[] {
   /** KVM_BUG_ON(was_present) sits at the top of set_external_spte_present() in A, C and the no-freeze ablation. */
   const assertsNotPresent = k.mirrorHook !== 'B'
   const bug = (next: State, s: State, cause: 'wasPresent' | 'tdxError') => { if (s.vmBugged === 'none') next.vmBugged = cause }
+  /** The hook returns: record KVM's errno for the publish step; a fatal error is a KVM_BUG_ON. */
+  const hookReturns = (next: State, s: State, t: number, pc: 'LINK_PUBLISH' | 'SET_PUBLISH', status: Seamcall, tolerated = false) => {
+    const x = next.thread[t]!
+    x.pc = pc
+    x.ret = kvmErrno(status, tolerated)
+    if (x.ret === 'EIO') bug(next, s, 'tdxError')
+  }
 
   /**
    * read_unlock and return from the handler. FIXED and SPURIOUS re-enter the
@@ -214,10 +221,7 @@ export function actions(k: Knobs): Action<State, any, any>[] {
         const e = parentOf(k, th(s, t).fg)
         const [status, entry] = septAdd(s.extL2[e]!, busy)
         next.extL2[e] = entry
-        const x = next.thread[t]!
-        x.pc = 'LINK_PUBLISH'
-        x.ret = status === 'SUCCESS' ? 'OK' : status === 'OPERAND_BUSY' ? 'EBUSY' : 'EIO'
-        if (x.ret === 'EIO') bug(next, s, 'tdxError')
+        hookReturns(next, s, t, 'LINK_PUBLISH', status)
       },
     }),
     action({
@@ -311,11 +315,9 @@ export function actions(k: Knobs): Action<State, any, any>[] {
         const g = th(s, t).fg
         const [status, entry] = pageAug(s.extLeaf[g]!, parentLinked(s, g), busy)
         next.extLeaf[g] = entry
-        const x = next.thread[t]!
-        x.pc = 'SET_PUBLISH'
+        // The Sep-2024 TDX v1 tolerance: an AUG that finds the entry PENDING is -EAGAIN, not a bug.
         const tolerated = status === 'EPT_ENTRY_STATE_INCORRECT' && k.tdxAugTolerance === 'pendingSamePfn' && s.extLeaf[g] === 'PENDING'
-        x.ret = status === 'SUCCESS' ? 'OK' : status === 'OPERAND_BUSY' || tolerated ? 'EBUSY' : 'EIO'
-        if (x.ret === 'EIO') bug(next, s, 'tdxError')
+        hookReturns(next, s, t, 'SET_PUBLISH', status, tolerated)
       },
     }),
     action({

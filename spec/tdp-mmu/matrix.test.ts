@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { beforeAll, describe, expect, test } from 'vitest'
-import { DOCS_DIR, docFilesOf, runRowSync, traceFilesOf } from '../../src/cli/generate.js'
+import { DOCS_DIR, docFilesOf, runRows, traceFilesOf } from '../../src/cli/generate.js'
 import { replayText } from '../../src/cli/replay.js'
 import { TRACES_DIR } from '../../src/report/traceFiles.js'
 import { isLarge, matrix } from './matrix.js'
@@ -11,8 +11,8 @@ import { isLarge, matrix } from './matrix.js'
  * verdict as documented, and traces/ and the generated docs exactly what the
  * results produce. Regenerate with `npm run traces` and `npm run docs`.
  */
-let outcomes: ReturnType<typeof runRowSync>[] = []
-beforeAll(() => { outcomes = matrix.map(runRowSync) }, 900_000)
+let outcomes: Awaited<ReturnType<typeof runRows>> = []
+beforeAll(async () => { outcomes = await runRows(matrix) }, 900_000)
 
 describe('verdict matrix', () => {
   test('every row gives its documented verdict, exhaustively', () => {

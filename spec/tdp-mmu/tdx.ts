@@ -12,6 +12,13 @@ export type Seamcall = 'SUCCESS' | 'OPERAND_BUSY' | 'EPT_WALK_FAILED' | 'EPT_ENT
 
 export const extLeafPresent = (e: ExtLeaf): boolean => e !== 'FREE'
 
+/**
+ * What KVM makes of an AUG or SEPT.ADD status (tdx_mem_page_aug(), tdx_sept_link_private_spt()):
+ * BUSY (or a tolerated error) is -EBUSY and the fault retries; any other error is KVM_BUG_ON(err) and -EIO.
+ */
+export const kvmErrno = (status: Seamcall, tolerated = false): 'OK' | 'EBUSY' | 'EIO' =>
+  status === 'SUCCESS' ? 'OK' : status === 'OPERAND_BUSY' || tolerated ? 'EBUSY' : 'EIO'
+
 /** TDH.MEM.PAGE.AUG (tdh_mem_page_aug.c): FREE -> PENDING. */
 export const pageAug = (entry: ExtLeaf, parentLinked: boolean, busy: boolean): [Seamcall, ExtLeaf] =>
   match([parentLinked, busy, entry] as const)

@@ -10,12 +10,19 @@ import type { ExecutorKind } from '../explorer/executor.js'
 import type { Spec } from '../model/spec.js'
 import { filter } from '../../spec/filter/filter.js'
 import { philosophers } from '../../spec/philosophers/philosophers.js'
+import { tdpMmu } from '../../spec/tdp-mmu/tdpMmu.js'
+import { resolveParams } from '../model/params.js'
 
-interface Case { spec: Spec; params: Record<string, number | boolean>; executor: ExecutorKind }
+interface Case { spec: Spec; params: Record<string, number | boolean | string>; executor: ExecutorKind }
+
+const tdp = resolveParams(tdpMmu, 'upstream', ['vcpus=3', 'gfns=2', 'depth=2', 'prefetch=true', 'zap=true'])
+if (tdp._tag === 'Left') throw new Error(tdp.left)
 
 const cases: Case[] = [
   { spec: filter, params: { N: 6, bug: false }, executor: 'fast' },
   { spec: philosophers, params: { N: 16 }, executor: 'fast' },
+  // The flagship model at a mid bound: a larger state (several words) and ~30 action instances.
+  { spec: tdpMmu as Spec, params: { ...tdp.right.params }, executor: 'fast' },
   ...(process.argv.includes('--immer') ? [{ spec: filter, params: { N: 5, bug: false }, executor: 'immer' as const }] : []),
 ]
 
@@ -29,7 +36,7 @@ for (const c of cases) {
   const ms = Number(process.hrtime.bigint() - t0) / 1e6
   peakFrontier = r.stats.frontierBytes
   const d = r.stats.distinctStates
-  const params = Object.entries(c.params).map(([k, v]) => `${k}=${v}`).join(',')
+  const params = c.spec === tdpMmu ? 'upstream V3G2D2' : Object.entries(c.params).map(([k, v]) => `${k}=${v}`).join(',')
   console.log([
     c.spec.name.padEnd(13), params.padEnd(13), c.executor.padEnd(9), String(d).padEnd(13),
     String(r.stats.transitions).padEnd(13), `${(ms / 1000).toFixed(2)} s`.padEnd(9),

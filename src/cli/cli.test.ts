@@ -20,7 +20,8 @@ describe('command line', () => {
   test('a violation in text: the numbered trace with actions and changed variables', () => {
     const r = cli('check', 'filter', '--variant', 'bug', '--set', 'N=2')
     expect(r.status).toBe(1)
-    expect(r.stdout).toMatch(/Invariant MutualExclusion is violated after 6 steps/)
+    expect(r.stdout).toMatch(/Violated: MutualExclusion\. At most one process/)
+    expect(r.stdout).toMatch(/Invariant MutualExclusion violated after 6 steps/)
     expect(r.stdout).toMatch(/State 2: <\[p\d\] Enter\(i=\d\)>/)
     expect(r.stdout).toMatch(/\/\\ pc\[\d\] = cs/)
   })
@@ -38,7 +39,7 @@ describe('command line', () => {
 
   test.each([
     [['check'], /name a spec/],
-    [['check', 'nosuch'], /unknown spec 'nosuch'; the specs are: filter, philosophers/],
+    [['check', 'nosuch'], /unknown spec 'nosuch'; the specs are: tdp-mmu, filter, philosophers/],
     [['check', 'filter', '--set', 'N=99'], /--set N=99: expected an integer in 2\.\.8/],
     [['check', 'filter', '--set', 'M=3'], /no parameter 'M'; its parameters are: N, bug/],
     [['check', 'filter', '--variant', 'nope'], /no variant 'nope'/],
@@ -51,6 +52,21 @@ describe('command line', () => {
     expect(r.stderr).toMatch(message)
     expect(r.stderr).not.toMatch(/\n\s+at /)
     expect(r.stderr.trim().split('\n')).toHaveLength(2) // the message, then the pointer to help
+  })
+
+  test('Ctrl-C stops a long search with incomplete (exit 3) and the statistics so far', async () => {
+    const { spawn } = await import('node:child_process')
+    const { root } = await import('../testing/cli.js')
+    const child = spawn(process.execPath, [`${root}bin/sptecheck.js`, 'check', 'tdp-mmu', '--variant', 'seed-patch',
+      '--set', 'vcpus=3', '--set', 'gfns=2', '--set', 'depth=2', '--set', 'zap=true', '--set', 'prefetch=true', '--set', 'busy=true', '--json'])
+    let out = ''
+    child.stdout.on('data', d => { out += String(d) })
+    setTimeout(() => child.kill('SIGINT'), 1500)
+    const status = await new Promise<number | null>(resolve => child.on('close', resolve))
+    expect(status).toBe(3)
+    const j = JSON.parse(out)
+    expect(j).toMatchObject({ verdict: 'incomplete', reason: 'interrupted by Ctrl-C' })
+    expect(j.distinctStates).toBeGreaterThan(1000)
   })
 
   test('list shows specs, parameters and variants', () => {

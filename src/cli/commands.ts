@@ -80,7 +80,7 @@ const check: Command = async argv => {
     ...(p.flags.has('continue') ? { continue: true } : {}),
     ...Object.fromEntries(Object.entries(limits).filter(([, v]) => v !== undefined)),
     ...(dot ? { onState: dot.onState, onEdge: dot.edge(instanceTable(model)) } : {}),
-  }, !json)
+  }, true)
   if (dot && dotFile) writeFileSync(dotFile, dot.render(spec.name))
   const info = { spec: spec.name, variant, params }
   const ctx = { ...info, model, codec: makeCodec(model.vars) }

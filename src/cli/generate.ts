@@ -5,10 +5,11 @@
  */
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { isLarge, matrix, type MatrixRow } from '../../spec/tdp-mmu/matrix.js'
 import { tdpMmu } from '../../spec/tdp-mmu/tdpMmu.js'
-import { explore } from '../explorer/explore.js'
+import { Explorer } from '../explorer/explore.js'
+import type { CheckResult } from '../explorer/result.js'
+import { ROOT } from '../util/root.js'
 import { resolveParams } from '../model/params.js'
 import type { ParamValues, Spec } from '../model/spec.js'
 import { invariantsPage, variantsPage, type RowOutcome } from '../report/docs.js'
@@ -18,14 +19,26 @@ import { Exit } from './exitCodes.js'
 import { boundsOf } from './matrix.js'
 import { orUsage, UsageError } from './usageError.js'
 
-export const DOCS_DIR = fileURLToPath(new URL('../../../docs/', import.meta.url))
+export const DOCS_DIR = join(ROOT, 'docs')
 
-/** Runs one matrix row to the end (all violations, each with a shortest trace). */
-export function runRowSync(row: MatrixRow): RowOutcome & { params: ParamValues } {
+/**
+ * Runs one matrix row to the end (all violations, each with a shortest trace),
+ * in slices that yield to the event loop: a test worker blocked for minutes
+ * loses its connection to the test runner.
+ */
+export async function runRowToEnd(row: MatrixRow): Promise<RowOutcome & { params: ParamValues }> {
   const r = resolveParams(tdpMmu, row.variant, row.sets)
   if (r._tag === 'Left') throw new Error(`matrix row ${row.id}: ${r.left}`)
-  const result = explore(tdpMmu.build(r.right.params), { continue: true })
-  return { row, bounds: boundsOf(r.right.params), result: result as never, params: r.right.params }
+  const explorer = new Explorer(tdpMmu.build(r.right.params), { continue: true })
+  let result: CheckResult<unknown> | undefined
+  while ((result = explorer.run(200) as CheckResult<unknown> | undefined) === undefined) await new Promise(resolve => setImmediate(resolve))
+  return { row, bounds: boundsOf(r.right.params), result, params: r.right.params }
+}
+
+export const runRows = async (rows: readonly MatrixRow[]) => {
+  const out: (RowOutcome & { params: ParamValues })[] = []
+  for (const row of rows) out.push(await runRowToEnd(row))
+  return out
 }
 
 export const traceFilesOf = (outcomes: readonly (RowOutcome & { params: ParamValues })[]): TraceFile[] =>
@@ -50,7 +63,7 @@ const noArgs = (argv: readonly string[], name: string) => {
 
 export async function tracesCommand(argv: readonly string[]): Promise<number> {
   noArgs(argv, 'traces')
-  const files = traceFilesOf(matrix.filter(r => !isLarge(r)).map(runRowSync))
+  const files = traceFilesOf(await runRows(matrix.filter(r => !isLarge(r))))
   for (const entry of readdirSync(TRACES_DIR, { withFileTypes: true })) {
     if (entry.isDirectory()) rmSync(join(TRACES_DIR, entry.name), { recursive: true })
   }
@@ -62,7 +75,7 @@ export async function tracesCommand(argv: readonly string[]): Promise<number> {
 export async function docsCommand(argv: readonly string[]): Promise<number> {
   noArgs(argv, 'docs')
   process.stderr.write('running every matrix row (the larger bounds take a few minutes)...\n')
-  const files = docFilesOf(matrix.map(runRowSync))
+  const files = docFilesOf(await runRows(matrix))
   mkdirSync(DOCS_DIR, { recursive: true })
   for (const f of files) writeFileSync(join(DOCS_DIR, f.path), f.content)
   process.stdout.write(`wrote ${files.map(f => `docs/${f.path}`).join(', ')}\n`)

@@ -57,7 +57,7 @@ export async function matrixCommand(argv: readonly string[]): Promise<number> {
   let allOk = true
   process.stdout.write(`TDP MMU verdict matrix (${rows.length} rows; every search exhaustive unless it says incomplete)\n\n`)
   for (const row of rows) {
-    const r = await runRow(row, process.stderr.isTTY === true)
+    const r = await runRow(row, true)
     allOk &&= r.ok
     if (r.result.verdict === 'violated' && !p.flags.has('no-traces')) writeTraceFiles(traceFiles(row.id, tdpMmu as Spec, row.variant, r.params as ParamValues, r.result))
     const s = r.result.stats

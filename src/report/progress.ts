@@ -9,7 +9,7 @@ export class Progress {
   private lastStates = 0
   private live = false
 
-  constructor(private readonly out: NodeJS.WriteStream = process.stderr, private readonly everyMs = 3000) {}
+  constructor(private readonly out: NodeJS.WriteStream = process.stderr, private readonly everyMs = out.isTTY ? 3000 : 10_000) {}
 
   tick(s: Stats): void {
     const now = Date.now()

@@ -5,13 +5,13 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { makeCodec } from '../model/codec.js'
+import { ROOT } from '../util/root.js'
 import type { ParamValues, Spec } from '../model/spec.js'
 import type { CheckResult } from '../explorer/result.js'
 import { EXTENSION, renderTrace, TRACE_FORMATS } from './render.js'
 
-export const TRACES_DIR = fileURLToPath(new URL('../../../traces/', import.meta.url))
+export const TRACES_DIR = join(ROOT, 'traces')
 
 export interface TraceFile { readonly path: string; readonly content: string }
 
