@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { describe, expect, test } from 'vitest'
-import { cli } from '../testing/cli.js'
+import { cli, root } from '../testing/cli.js'
 
 const dir = mkdtempSync(`${tmpdir()}/spt-trace-`)
 const itf = `${dir}/nofix.itf.json`
@@ -54,7 +54,7 @@ describe('replay rejects bad files with one line naming the first bad step or fi
     ['tampered state', d => { d.states[5].readers = { '#bigint': '0' }; return d }, /step 5 \(.*\): the spec gives a different next state: the file has readers = 0/],
     ['step not enabled', d => { d.states[1]['#meta'].action = 'SetPublish'; d.states[1]['#meta'].params = { t: { '#bigint': '0' } }; return d }, /step 1 \(SetPublish\(t=0\)\): the action is not enabled in states\[0\]/],
     ['unknown action', d => { d.states[4]['#meta'].action = 'Teleport'; return d }, /states\[4\]\["#meta"\]\.action 'Teleport' is not an action/],
-    ['wrong claim', d => { d['#meta'].property = 'I2_LinkOnlyOnFreeEntry'; return d }, /claims I2_LinkOnlyOnFreeEntry, but replaying it first violates I1k_NoBugOnWasPresent at step 10/],
+    ['wrong claim', d => { d['#meta'].property = 'I2_LinkOnlyOnFreeEntry'; return d }, /claims to violate I2_LinkOnlyOnFreeEntry, but replaying it does not \(it violates I1k_NoBugOnWasPresent at step 10, I4_NoKvmBug at step 10\)/],
   ]
   test.each(cases)('%s', (name, tamper, message) => {
     const r = cli('replay', write(tamper(good()), `${name.replace(/ /g, '-')}.itf.json`))
@@ -62,6 +62,13 @@ describe('replay rejects bad files with one line naming the first bad step or fi
     expect(r.stderr).toMatch(message)
     expect(r.stderr).not.toMatch(/\n\s+at /)
   })
+  test('a trace found with --continue reproduces its own property, and names those it passes on the way', () => {
+    const r = cli('replay', `${root}traces/no-fix/I1_AugOnlyOnFreeLeaf.itf.json`)
+    expect(r.status).toBe(1)
+    expect(r.stdout).toMatch(/reproduces the violation of I1_AugOnlyOnFreeLeaf at step 11/)
+    expect(r.stdout).toMatch(/On the way it also violates I1k_NoBugOnWasPresent at step 10, I4_NoKvmBug at step 10/)
+  })
+
   test('a missing file is a usage error', () => {
     const r = cli('replay', `${dir}/absent.itf.json`)
     expect(r.status).toBe(64)

@@ -19,13 +19,19 @@ export const violatedInvariant = <S>(invariants: readonly Invariant<S>[], s: S):
  * properties come before the state's invariants, the order the explorer uses.
  */
 export function firstViolation<S>(model: Model<S>, states: readonly S[], steps: readonly Step[]): { property: string; at: number } | undefined {
+  return violationsAlong(model, states, steps)[0]
+}
+
+/** Every property a behaviour violates, each at its first violation, in the order they occur. */
+export function violationsAlong<S>(model: Model<S>, states: readonly S[], steps: readonly Step[]): { property: string; at: number }[] {
+  const found = new Map<string, number>()
   for (let i = 0; i < states.length; i++) {
     if (i > 0) {
-      const bad = (model.properties ?? []).find(p => !stepHolds(p, states[i - 1]!, steps[i - 1]!, states[i]!))
-      if (bad) return { property: bad.name, at: i }
+      for (const p of model.properties ?? []) {
+        if (!found.has(p.name) && !stepHolds(p, states[i - 1]!, steps[i - 1]!, states[i]!)) found.set(p.name, i)
+      }
     }
-    const inv = violatedInvariant(model.invariants, states[i]!)
-    if (inv) return { property: inv.name, at: i }
+    for (const inv of model.invariants) if (!found.has(inv.name) && !inv.holds(states[i]!)) found.set(inv.name, i)
   }
-  return undefined
+  return [...found].map(([property, at]) => ({ property, at }))
 }
