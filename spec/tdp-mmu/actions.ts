@@ -13,7 +13,7 @@ import { actionsOf, range, type Action } from '../../src/model/spec.js'
 import type { Knobs } from './knobs.js'
 import { accessAllowed, makeSpte, present, sameSpte, setSpte, type Spte } from './spte.js'
 import {
-  guestOp, idleThread, isLogger, parentOf, programLength, threadCount, type State, type ThreadV,
+  guestOp, idleThread, isLogger, parentOf, threadCount, type State, type ThreadV,
 } from './state.js'
 import { guestAccess, kvmErrno, pageAccept, pageAug, pageRemove, rangeBlock, septAdd, type Seamcall } from './tdx.js'
 
@@ -434,4 +434,3 @@ export function spurious(k: Knobs, old: Spte, prefetch: boolean): boolean {
   return sameSpte(makeSpte(old, prefetch, k), old)
 }
 
-export { programLength }

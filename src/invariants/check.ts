@@ -3,15 +3,11 @@
  * transition property on one step, and finding the first property a whole
  * behaviour violates (replay, trace reordering, tests).
  */
-import type { Invariant, Model, Step, TransitionProperty } from '../model/spec.js'
+import type { Model, Step, TransitionProperty } from '../model/spec.js'
 
 /** A transition property on one step; true for steps of actions it does not constrain. */
 export const stepHolds = <S>(p: TransitionProperty<S>, s: S, step: Step, next: S): boolean =>
   p.actions !== undefined && !p.actions.includes(step.action) ? true : p.holds(s, step, next)
-
-/** The first invariant `s` violates. */
-export const violatedInvariant = <S>(invariants: readonly Invariant<S>[], s: S): Invariant<S> | undefined =>
-  invariants.find(inv => !inv.holds(s))
 
 /**
  * The first violation along a behaviour: states[0] is initial and steps[i-1]

@@ -15,15 +15,4 @@ export function at(s: unknown, path: string): Value {
   return cur as Value
 }
 
-/** The paths whose values differ between two states. */
-export function changed<S>(codec: Codec<S>, a: S, b: S): [string, Value][] {
-  const out: [string, Value][] = []
-  for (const slot of codec.slots) {
-    const x = at(a, slot.path)
-    const y = at(b, slot.path)
-    if (x !== y) out.push([slot.path, y])
-  }
-  return out
-}
-
 export const showValue = (v: Value): string => (typeof v === 'string' ? v : String(v))
