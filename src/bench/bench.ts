@@ -30,11 +30,10 @@ console.log(`machine: ${os.cpus()[0]?.model ?? 'unknown cpu'} x${os.cpus().lengt
 console.log('spec          params        executor  distinct      transitions   time      distinct/s   bytes/state (store, +frontier peak)')
 for (const c of cases) {
   const model = c.spec.build(c.params)
-  let peakFrontier = 0
   const t0 = process.hrtime.bigint()
   const r = explore(model, { executor: c.executor, deadlock: false })
   const ms = Number(process.hrtime.bigint() - t0) / 1e6
-  peakFrontier = r.stats.frontierBytes
+  const peakFrontier = r.stats.frontierBytes
   const d = r.stats.distinctStates
   const params = c.spec === tdpMmu ? 'upstream V3G2D2' : Object.entries(c.params).map(([k, v]) => `${k}=${v}`).join(',')
   console.log([

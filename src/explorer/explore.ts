@@ -135,7 +135,7 @@ export class Explorer<S> {
       outDegreeMin: this.outMin === Infinity ? 0 : this.outMin,
       outDegreeMax: this.outMax,
       storeBytes,
-      frontierBytes: this.frontier.bytes,
+      frontierBytes: this.frontier.peakBytes,
       collisionProbability: this.seen.collisionProbability(),
     }
   }

@@ -11,6 +11,8 @@ export class Frontier {
   private tailPos: number
   pushed = 0
   popped = 0
+  /** Most bytes the live chunks ever held. */
+  peakBytes = 0
 
   constructor(readonly width: number, statesPerChunk = 1 << 16) {
     this.perChunk = statesPerChunk
@@ -24,6 +26,7 @@ export class Frontier {
     if (this.tailPos === this.perChunk) {
       this.chunks.push(new Uint32Array(this.perChunk * this.width))
       this.tailPos = 0
+      this.peakBytes = Math.max(this.peakBytes, this.bytes)
     }
     const c = this.chunks[this.chunks.length - 1]!
     const base = this.tailPos * this.width

@@ -31,6 +31,7 @@ export interface Stats {
   outDegreeMax: number
   /** Bytes held by the seen set, parent and action arrays (the frontier is counted in `frontierBytes`). */
   storeBytes: number
+  /** Most bytes the frontier (the BFS queue) held at once. */
   frontierBytes: number
   /** Probability of a fingerprint collision (0: the seen set is exact). */
   collisionProbability: number
