@@ -5,43 +5,21 @@
  */
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { isLarge, matrix, type MatrixRow } from '../../spec/tdp-mmu/matrix.js'
+import { isLarge, matrix } from '../../spec/tdp-mmu/matrix.js'
 import { tdpMmu } from '../../spec/tdp-mmu/tdpMmu.js'
-import { Explorer } from '../explorer/explore.js'
-import type { CheckResult } from '../explorer/result.js'
 import { ROOT } from '../util/root.js'
 import { resolveParams } from '../model/params.js'
 import type { ParamValues, Spec } from '../model/spec.js'
-import { invariantsPage, variantsPage, type RowOutcome } from '../report/docs.js'
+import { invariantsPage, variantsPage } from '../report/docs.js'
 import { traceFiles, TRACES_DIR, writeTraceFiles, type TraceFile } from '../report/traceFiles.js'
 import { parseArgs } from './args.js'
 import { Exit } from './exitCodes.js'
-import { boundsOf } from './matrix.js'
+import { runRows, type RowOutcome } from './matrixRows.js'
 import { orUsage, UsageError } from './usageError.js'
 
 export const DOCS_DIR = join(ROOT, 'docs')
 
-/**
- * Runs one matrix row to the end (all violations, each with a shortest trace),
- * in slices that yield to the event loop: a test worker blocked for minutes
- * loses its connection to the test runner.
- */
-export async function runRowToEnd(row: MatrixRow): Promise<RowOutcome & { params: ParamValues }> {
-  const r = resolveParams(tdpMmu, row.variant, row.sets)
-  if (r._tag === 'Left') throw new Error(`matrix row ${row.id}: ${r.left}`)
-  const explorer = new Explorer(tdpMmu.build(r.right.params), { continue: true })
-  let result: CheckResult<unknown> | undefined
-  while ((result = explorer.run(200) as CheckResult<unknown> | undefined) === undefined) await new Promise(resolve => setImmediate(resolve))
-  return { row, bounds: boundsOf(r.right.params), result, params: r.right.params }
-}
-
-export const runRows = async (rows: readonly MatrixRow[]) => {
-  const out: (RowOutcome & { params: ParamValues })[] = []
-  for (const row of rows) out.push(await runRowToEnd(row))
-  return out
-}
-
-export const traceFilesOf = (outcomes: readonly (RowOutcome & { params: ParamValues })[]): TraceFile[] =>
+export const traceFilesOf = (outcomes: readonly RowOutcome[]): TraceFile[] =>
   outcomes.filter(o => !isLarge(o.row)).flatMap(o => traceFiles(o.row.id, tdpMmu as Spec, o.row.variant, o.params, o.result))
 
 const fullParams = (): ParamValues => {

@@ -5,22 +5,12 @@
 import { matrix, type MatrixRow } from '../../spec/tdp-mmu/matrix.js'
 import { tdpMmu } from '../../spec/tdp-mmu/tdpMmu.js'
 import type { CheckResult } from '../explorer/result.js'
-import { resolveParams } from '../model/params.js'
-import type { ParamValues, Spec } from '../model/spec.js'
+import type { Spec } from '../model/spec.js'
 import { traceFiles, writeTraceFiles } from '../report/traceFiles.js'
 import { parseArgs } from './args.js'
-import { buildModel } from './commands.js'
 import { Exit } from './exitCodes.js'
-import { runCheck } from './runCheck.js'
+import { runRowToEnd } from './matrixRows.js'
 import { orUsage, UsageError } from './usageError.js'
-
-export interface RowResult<S> {
-  readonly row: MatrixRow
-  readonly params: Record<string, unknown>
-  readonly result: CheckResult<S>
-  readonly found: string
-  readonly ok: boolean
-}
 
 /** The verdict in one cell: 'verified', or the violated properties in the order found. */
 export const cell = (r: CheckResult<unknown>): string =>
@@ -31,20 +21,9 @@ export const cell = (r: CheckResult<unknown>): string =>
 const expected = (row: MatrixRow): string =>
   row.expect === 'verified' ? 'verified' : `violated: ${row.expect.map(p => p.split('_')[0]).join(', ')}`
 
-export async function runRow(row: MatrixRow, progress: boolean): Promise<RowResult<unknown>> {
-  const { params } = orUsage(resolveParams(tdpMmu, row.variant, row.sets))
-  const model = buildModel(tdpMmu, params)
-  const { result } = await runCheck(model, { continue: true }, progress)
-  const found = cell(result)
-  const ok = result.verdict === 'violated' && result.exhaustive
-    ? found === expected(row)
-    : result.verdict === 'verified' && row.expect === 'verified'
-  return { row, params, result, found, ok }
-}
-
-export const boundsOf = (p: Record<string, unknown>): string =>
-  `V=${p['vcpus']} G=${p['gfns']} D=${p['depth']}` +
-  ['sharedParent', 'prefetch', 'zap', 'busy', 'dirtyLog'].filter(k => p[k] === true && (k !== 'sharedParent' || p['gfns'] === 2)).map(k => ` +${k}`).join('')
+/** Whether a row's result is the documented one. */
+const asDocumented = (row: MatrixRow, r: CheckResult<unknown>): boolean =>
+  r.verdict === 'violated' ? r.exhaustive && cell(r) === expected(row) : r.verdict === 'verified' && row.expect === 'verified'
 
 export async function matrixCommand(argv: readonly string[]): Promise<number> {
   const p = orUsage(parseArgs(argv, { valued: ['only'], boolean: ['no-traces'] }))
@@ -55,15 +34,16 @@ export async function matrixCommand(argv: readonly string[]): Promise<number> {
   const header = ['row', 'bounds', 'verdict', 'expected', 'distinct', 'depth', 'time']
   const table: string[][] = []
   let allOk = true
-  process.stdout.write(`TDP MMU verdict matrix (${rows.length} rows; every search exhaustive unless it says incomplete)\n\n`)
+  process.stdout.write(`TDP MMU verdict matrix (${rows.length} row${rows.length === 1 ? "" : "s"}; every search exhaustive unless it says incomplete)\n\n`)
   for (const row of rows) {
-    const r = await runRow(row, true)
-    allOk &&= r.ok
-    if (r.result.verdict === 'violated' && !p.flags.has('no-traces')) writeTraceFiles(traceFiles(row.id, tdpMmu as Spec, row.variant, r.params as ParamValues, r.result))
+    const r = await runRowToEnd(row, true)
+    const ok = asDocumented(row, r.result)
+    allOk &&= ok
+    if (r.result.verdict === 'violated' && !p.flags.has('no-traces')) writeTraceFiles(traceFiles(row.id, tdpMmu as Spec, row.variant, r.params, r.result))
     const s = r.result.stats
-    table.push([row.id, boundsOf(r.params), r.found, r.ok ? 'as documented' : `MISMATCH: expected ${expected(row)}`,
+    table.push([row.id, r.bounds, cell(r.result), ok ? 'as documented' : `MISMATCH: expected ${expected(row)}`,
       s.distinctStates.toLocaleString('en'), String(s.depth), `${(s.elapsedMs / 1000).toFixed(1)} s`])
-    process.stderr.write(`  ${row.id}: ${r.found}\n`)
+    process.stderr.write(`  ${row.id}: ${cell(r.result)}\n`)
   }
   const widths = header.map((h, i) => Math.max(h.length, ...table.map(r => r[i]!.length)))
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd()
