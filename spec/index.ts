@@ -1,5 +1,5 @@
 /** The specs the command line knows, by name. */
-import type { Spec } from '../src/model/spec.js'
+import type { Spec } from 'sptecheck'
 import { filter } from './filter/filter.js'
 import { philosophers } from './philosophers/philosophers.js'
 import { tdpMmu } from './tdp-mmu/tdpMmu.js'

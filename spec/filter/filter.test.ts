@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { explore } from '../../src/explorer/explore.js'
+import { explore } from '../../src/checker.js'
 import { filter } from './filter.js'
 
 // Figures SPIN, Rumur and TLC agree on (deadlock checking off).

@@ -2,8 +2,7 @@
  * Peterson's filter lock for N processes, the classic validation model:
  * SPIN, Rumur and TLC agree on its state counts.
  */
-import { array, enumOf, int, record } from '../../src/model/domain.js'
-import { actionsOf, range, type Spec, type StateOf } from '../../src/model/spec.js'
+import { actionsOf, array, bool, defineSpec, enumOf, int, model, param, range, record, type StateOf } from 'sptecheck'
 
 const Pc = enumOf('ncs', 'setv', 'wait', 'cs')
 
@@ -18,28 +17,26 @@ const vars = (n: number) => ({
 type State = StateOf<ReturnType<typeof vars>>
 const action = actionsOf<State>()
 
-export const filter: Spec<State> = {
+export const filter = defineSpec({
   name: 'filter',
   description: "Peterson's filter lock for N processes (mutual exclusion).",
   params: {
-    N: { kind: 'int', default: 3, min: 2, max: 8, description: 'number of processes' },
-    bug: { kind: 'bool', default: false, description: 'the wait guard uses <= instead of <' },
+    N: param(int(2, 8), 3, 'the number of processes'),
+    bug: param(bool, false, 'the wait guard uses <= instead of <'),
   },
   variants: {
     correct: { description: 'the filter lock as published', set: {} },
     bug: { description: 'wait guard with <=: two processes can meet in cs', set: { bug: true } },
   },
   defaultVariant: 'correct',
-  build: p => {
-    const n = p['N'] as number
-    const bug = p['bug'] as boolean
+  build: ({ N: n, bug }) => {
     const procs = range(0, n)
     const mayAdvance = (s: State, i: number): boolean => {
       const l = s.level[i]!
       if (s.victim[l] !== i) return true
       return procs.every(k => k === i || (bug ? s.level[k]! <= l : s.level[k]! < l))
     }
-    return {
+    return model({
       vars: record(vars(n)),
       init: () => [{ pc: procs.map(() => 'ncs' as const), level: procs.map(() => 0), victim: procs.map(() => 0) }],
       actions: [
@@ -77,6 +74,8 @@ export const filter: Spec<State> = {
         description: 'At most one process is in its critical section.',
         holds: s => s.pc.filter(x => x === 'cs').length <= 1,
       }],
-    }
+    })
   },
-}
+})
+
+export default filter

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { explore } from '../../src/explorer/explore.js'
+import { explore } from '../../src/checker.js'
 import { philosophers } from './philosophers.js'
 
 describe('dining philosophers: state counts agree with the peers', () => {

@@ -1,6 +1,5 @@
 /** Dining philosophers, left fork first: the classic deadlock. */
-import { array, bool, enumOf, record } from '../../src/model/domain.js'
-import { actionsOf, range, type Spec, type StateOf } from '../../src/model/spec.js'
+import { actionsOf, array, bool, defineSpec, enumOf, int, model, param, range, record, type StateOf } from 'sptecheck'
 
 const vars = (n: number) => ({
   pc: array(enumOf('think', 'hasleft', 'eat'), n),
@@ -10,17 +9,16 @@ const vars = (n: number) => ({
 type State = StateOf<ReturnType<typeof vars>>
 const action = actionsOf<State>()
 
-export const philosophers: Spec<State> = {
+export const philosophers = defineSpec({
   name: 'philosophers',
   description: 'N dining philosophers who take the left fork first.',
-  params: { N: { kind: 'int', default: 5, min: 2, max: 20, description: 'number of philosophers' } },
+  params: { N: param(int(2, 20), 5, 'the number of philosophers') },
   variants: { default: { description: 'left fork first, deadlock checking left to the command line', set: {} } },
   defaultVariant: 'default',
-  build: p => {
-    const n = p['N'] as number
+  build: ({ N: n }) => {
     const ph = range(0, n)
     const right = (i: number) => (i + 1) % n
-    return {
+    return model({
       vars: record(vars(n)),
       init: () => [{ pc: ph.map(() => 'think' as const), fork: ph.map(() => false) }],
       actions: [
@@ -48,6 +46,8 @@ export const philosophers: Spec<State> = {
         description: 'No two neighbouring philosophers eat at the same time.',
         holds: s => ph.every(i => !(s.pc[i] === 'eat' && s.pc[right(i)] === 'eat')),
       }],
-    }
+    })
   },
-}
+})
+
+export default philosophers

@@ -9,18 +9,18 @@
  * handler: the unlock commutes with every step but the writer's acquire,
  * which cannot run while the lock is held anyway.
  */
-import { actionsOf, range, type Action } from '../../src/model/spec.js'
+import { actionsOf, range, type ActionName } from 'sptecheck'
 import type { Knobs } from './knobs.js'
 import { accessAllowed, makeSpte, present, sameSpte, setSpte, type Spte } from './spte.js'
 import {
-  guestOp, idleThread, isLogger, parentOf, threadCount, type State, type ThreadV,
+  FROZEN, guestOp, idleThread, isLogger, NP, parentOf, threadCount, type State, type ThreadV,
 } from './state.js'
 import { guestAccess, kvmErrno, pageAccept, pageAug, pageRemove, rangeBlock, septAdd, type Seamcall } from './tdx.js'
 
 const action = actionsOf<State>()
 type Outcome = 'FIXED' | 'SPURIOUS' | 'RETRY'
 
-export function actions(k: Knobs): Action<State, any, any>[] {
+export function actions(k: Knobs) {
   const vcpus = range(0, k.vcpus)
   const threads = range(0, threadCount(k))
   const gfns = range(0, k.gfns)
@@ -68,11 +68,11 @@ export function actions(k: Knobs): Action<State, any, any>[] {
   /** wrprot_gfn_range(): a failed cmpxchg is retried at once, re-reading the SPTE (with 02eaaffdd865's fresh snapshot). */
   const retryLeaf = (next: State, t: number) => {
     const th = next.thread[t]!
-    th.pc = 'WALK'; th.level = 1; th.ret = 'NONE'; setSpte(th.old, { k: 'NP', w: false, a: false, d: false, acc: false })
+    th.pc = 'WALK'; th.level = 1; th.ret = 'NONE'; setSpte(th.old, NP)
   }
   const th = (s: State, t: number) => s.thread[t]!
 
-  const guest: Action<State, any, any>[] = [
+  const guest = [
     action({
       name: 'GuestAccess',
       description: 'The guest accesses its GFN and the S-EPT leaf is MAPPED: the access succeeds.',
@@ -147,8 +147,8 @@ export function actions(k: Knobs): Action<State, any, any>[] {
     }),
   ]
 
-  const prefetch: Action<State, any, any>[] = !k.prefetch ? [] : [action({
-    name: 'PreFault',
+  const prefetch = [action({
+    name: 'PreFault', exists: k.prefetch,
     description: 'Userspace pre-faults a GFN through the vCPU (KVM_PRE_FAULT_MEMORY): a fault with prefetch set, no guest exit.',
     source: 'kvm_arch_vcpu_pre_fault_memory() -> kvm_tdp_map_page() (v6.11+)',
     params: { v: vcpus, g: gfns }, actor: vcpuName,
@@ -156,7 +156,7 @@ export function actions(k: Knobs): Action<State, any, any>[] {
     then: (next, _w, { v, g }) => { const x = next.thread[v]!; x.pc = 'EXITED'; x.fg = g; x.fk = 'prefetch'; x.pfDone = true },
   })]
 
-  const kvm: Action<State, any, any>[] = [
+  const kvm = [
     action({
       name: 'FaultLock',
       description: 'KVM starts handling the fault and takes mmu_lock for read.',
@@ -285,7 +285,7 @@ export function actions(k: Knobs): Action<State, any, any>[] {
       then: (next, _w, { t }, s) => {
         const x = th(s, t)
         if (assertsNotPresent && present(x.old)) bug(next, s, 'wasPresent')
-        setSpte(next.mirrorLeaf[x.fg]!, k.mirrorHook === 'noFreeze' ? newSpte(x) : { k: 'FROZEN', w: false, a: false, d: false, acc: false })
+        setSpte(next.mirrorLeaf[x.fg]!, k.mirrorHook === 'noFreeze' ? newSpte(x) : FROZEN)
         const y = next.thread[t]!
         // The seed patch: a leaf that was present gets no external call at all.
         if (k.mirrorHook === 'B' && present(x.old)) { y.pc = 'SET_PUBLISH'; y.ret = 'OK' } else y.pc = 'SET_HOOK'
@@ -334,9 +334,9 @@ export function actions(k: Knobs): Action<State, any, any>[] {
     }),
   ]
 
-  const zap: Action<State, any, any>[] = !k.zap ? [] : [
+  const zap = [
     action({
-      name: 'ZapLock',
+      name: 'ZapLock', exists: k.zap,
       description: 'The zapper takes mmu_lock for write to unmap a GFN whose mirror leaf is present.',
       source: 'kvm_mmu_unmap_gfn_range() / guest_memfd invalidation: KVM_MMU_LOCK (write_lock) -> kvm_tdp_mmu_unmap_gfn_range()',
       params: { g: gfns }, actor: () => 'zapper',
@@ -344,15 +344,15 @@ export function actions(k: Knobs): Action<State, any, any>[] {
       then: (next, _w, { g }) => { next.zapper.pc = 'MIRROR'; next.zapper.g = g },
     }),
     action({
-      name: 'ZapMirror',
+      name: 'ZapMirror', exists: k.zap,
       description: 'The mirror leaf is set non-present first; the S-EPT entry is removed after it.',
       source: 'tdp_mmu_zap_leafs() -> tdp_mmu_iter_set_spte(SHADOW_NONPRESENT_VALUE) -> tdp_mmu_set_spte() -> remove_external_spte()',
       params: {}, actor: () => 'zapper',
       when: s => s.zapper.pc === 'MIRROR',
-      then: (next, _w, _p, s) => { setSpte(next.mirrorLeaf[s.zapper.g]!, { k: 'NP', w: false, a: false, d: false, acc: false }); next.zapper.pc = 'BLOCK' },
+      then: (next, _w, _p, s) => { setSpte(next.mirrorLeaf[s.zapper.g]!, NP); next.zapper.pc = 'BLOCK' },
     }),
     action({
-      name: 'ZapBlock',
+      name: 'ZapBlock', exists: k.zap,
       description: 'TDH.MEM.RANGE.BLOCK blocks the S-EPT leaf; an error is a KVM_BUG_ON.',
       source: 'tdx_sept_remove_private_spte() -> tdx_sept_zap_private_spte(): tdh_mem_range_block() (v6.16)',
       params: {}, actor: () => 'zapper',
@@ -367,7 +367,7 @@ export function actions(k: Knobs): Action<State, any, any>[] {
       },
     }),
     action({
-      name: 'ZapTrack',
+      name: 'ZapTrack', exists: k.zap,
       description: 'TDH.MEM.TRACK bumps the TD epoch and every vCPU is kicked: blocked leaves are now tracked.',
       source: 'tdx_track(): tdh_mem_track() + kvm_make_all_cpus_request(KVM_REQ_OUTSIDE_GUEST_MODE)',
       params: {}, actor: () => 'zapper',
@@ -378,7 +378,7 @@ export function actions(k: Knobs): Action<State, any, any>[] {
       },
     }),
     action({
-      name: 'ZapRemove',
+      name: 'ZapRemove', exists: k.zap,
       description: 'TDH.MEM.PAGE.REMOVE frees the S-EPT leaf (an error is a KVM_BUG_ON); then mmu_lock is released.',
       source: 'tdx_sept_drop_private_spte(): tdh_mem_page_remove() (v6.16); write_unlock',
       params: {}, actor: () => 'zapper',
@@ -396,9 +396,9 @@ export function actions(k: Knobs): Action<State, any, any>[] {
   ]
 
   const logger = k.vcpus
-  const dirtyLog: Action<State, any, any>[] = !k.dirtyLog ? [] : [
+  const dirtyLog = [
     action({
-      name: 'WrprotStart',
+      name: 'WrprotStart', exists: k.dirtyLog,
       description: 'Dirty logging write-protects a GFN: mmu_lock is taken for read.',
       source: 'kvm_tdp_mmu_wrprot_slot() -> wrprot_gfn_range() (lockdep_assert_held_read)',
       params: { g: gfns }, actor: () => 'dirty-log',
@@ -410,7 +410,7 @@ export function actions(k: Knobs): Action<State, any, any>[] {
       },
     }),
     action({
-      name: 'WrprotReadLeaf',
+      name: 'WrprotReadLeaf', exists: k.dirtyLog,
       description: 'Write-protection reads the leaf: a present writable leaf is to lose W, anything else is skipped.',
       source: 'wrprot_gfn_range(): skip !is_shadow_present_pte || !is_last_spte || !(old & PT_WRITABLE_MASK)',
       params: {}, actor: () => 'dirty-log',
@@ -425,6 +425,9 @@ export function actions(k: Knobs): Action<State, any, any>[] {
 
   return [...guest, ...prefetch, ...kvm, ...zap, ...dirtyLog]
 }
+
+/** Every action of the model, in every configuration. */
+export type TdpAction = ActionName<ReturnType<typeof actions>>
 
 /** The early RET_PF_SPURIOUS checks and make_spte()'s "nothing changed", for a present or non-present leaf. */
 export function spurious(k: Knobs, old: Spte, prefetch: boolean): boolean {

@@ -3,56 +3,34 @@
  * configuration knobs (kernel-semantics.md §9.1), and the named variants
  * (§9.4): each fix candidate is a preset of knobs.
  */
-import type { ParamDecl, ParamValues, Variant } from '../../src/model/spec.js'
+import { bool, enumOf, int, param, type ParamsOf, type Variant } from 'sptecheck'
 
-export interface Knobs {
-  /** vCPU threads (each is the guest plus KVM's fault handler for that vCPU). */
-  vcpus: number
-  /** Private GFNs. */
-  gfns: number
-  /** Modelled levels below the root: 1 = the leaf table is pre-linked, 2 = a level-2 entry too. */
-  depth: number
-  /** With 2 GFNs at depth 2: both GFNs under one level-2 table (exercises the link race). */
-  sharedParent: boolean
-  makeSpte: 'pre613' | 'post613'
-  adBits: 'enabled' | 'disabled'
-  spuriousChecks: 'none' | 'prefetch' | 'accessAllowed' | 'both'
-  mirrorHook: 'A' | 'B' | 'C' | 'noFreeze'
-  tdxAugTolerance: 'off' | 'pendingSamePfn'
-  prefetch: boolean
-  zap: boolean
-  busy: boolean
-  localRetry: boolean
-  guest: 'linux' | 'free'
-  septVeDisable: boolean
-  dirtyLog: boolean
+export const knobParams = {
+  vcpus: param(int(2, 4), 2, 'vCPU threads, each a guest plus its KVM fault handler'),
+  gfns: param(int(1, 2), 1, 'private GFNs every vCPU touches, in order'),
+  depth: param(int(1, 2), 1, 'levels below the root (1: leaf table pre-linked; 2: a level-2 entry is linked at run time)'),
+  sharedParent: param(bool, true, 'with 2 GFNs at depth 2, both sit under one level-2 table'),
+  makeSpte: param(enumOf('pre613', 'post613'), 'pre613', "make_spte() before or after 6.13's cc7ed3358e41 (always set Dirty when writable)"),
+  adBits: param(enumOf('enabled', 'disabled'), 'enabled', 'EPT A/D bits (TDX requires enabled from 6.16)'),
+  spuriousChecks: param(enumOf('none', 'prefetch', 'accessAllowed', 'both'), 'none', 'early RET_PF_SPURIOUS checks in tdp_mmu_map_handle_target_level: 6385d01eec16 (prefetch on present), 386d69f9f29b (access already allowed)'),
+  mirrorHook: param(enumOf('A', 'B', 'C', 'noFreeze'), 'A', 'set_external_spte_present: A = KVM_BUG_ON(was_present) then freeze+hook (6.14); B = seed patch (hook only if !was_present for leaves); C = KVM_BUG_ON(was_present) returns -EIO before the freeze (2026); noFreeze = ablation, CAS straight to the new value'),
+  tdxAugTolerance: param(enumOf('off', 'pendingSamePfn'), 'off', 'Sep-2024 TDX v1: AUG that finds the entry PENDING returns -EAGAIN instead of KVM_BUG_ON'),
+  prefetch: param(bool, false, 'each vCPU may issue one KVM_PRE_FAULT_MEMORY (prefetch fault) on any GFN'),
+  zap: param(bool, false, 'a zapper thread removes present leaves under the write lock (mirror, BLOCK, TRACK, REMOVE)'),
+  busy: param(bool, false, 'TDH.MEM.PAGE.AUG and TDH.MEM.SEPT.ADD may return TDX_OPERAND_BUSY'),
+  localRetry: param(bool, false, 'RET_PF_RETRY retries inside KVM (6.16) instead of re-entering the guest'),
+  guest: param(enumOf('linux', 'free'), 'linux', 'linux: ACCEPT then ACCESS each GFN; free: ACCESS only (acceptance via #VE, if enabled)'),
+  septVeDisable: param(bool, true, 'SEPT_VE_DISABLE (Linux guests require it): a PENDING access exits to KVM instead of raising #VE'),
+  dirtyLog: param(bool, false, 'a dirty-logging thread write-protects one present leaf under the read lock (wrprot_gfn_range)'),
 }
 
-export const knobParams: Record<keyof Knobs, ParamDecl> = {
-  vcpus: { kind: 'int', default: 2, min: 2, max: 4, description: 'vCPU threads, each a guest plus its KVM fault handler' },
-  gfns: { kind: 'int', default: 1, min: 1, max: 2, description: 'private GFNs every vCPU touches, in order' },
-  depth: { kind: 'int', default: 1, min: 1, max: 2, description: 'levels below the root (1: leaf table pre-linked; 2: a level-2 entry is linked at run time)' },
-  sharedParent: { kind: 'bool', default: true, description: 'with 2 GFNs at depth 2, both sit under one level-2 table' },
-  makeSpte: { kind: 'enum', default: 'pre613', values: ['pre613', 'post613'], description: "make_spte() before or after 6.13's cc7ed3358e41 (always set Dirty when writable)" },
-  adBits: { kind: 'enum', default: 'enabled', values: ['enabled', 'disabled'], description: 'EPT A/D bits (TDX requires enabled from 6.16)' },
-  spuriousChecks: { kind: 'enum', default: 'none', values: ['none', 'prefetch', 'accessAllowed', 'both'], description: 'early RET_PF_SPURIOUS checks in tdp_mmu_map_handle_target_level: 6385d01eec16 (prefetch on present), 386d69f9f29b (access already allowed)' },
-  mirrorHook: { kind: 'enum', default: 'A', values: ['A', 'B', 'C', 'noFreeze'], description: 'set_external_spte_present: A = KVM_BUG_ON(was_present) then freeze+hook (6.14); B = seed patch (hook only if !was_present for leaves); C = KVM_BUG_ON(was_present) returns -EIO before the freeze (2026); noFreeze = ablation, CAS straight to the new value' },
-  tdxAugTolerance: { kind: 'enum', default: 'off', values: ['off', 'pendingSamePfn'], description: 'Sep-2024 TDX v1: AUG that finds the entry PENDING returns -EAGAIN instead of KVM_BUG_ON' },
-  prefetch: { kind: 'bool', default: false, description: 'each vCPU may issue one KVM_PRE_FAULT_MEMORY (prefetch fault) on any GFN' },
-  zap: { kind: 'bool', default: false, description: 'a zapper thread removes present leaves under the write lock (mirror, BLOCK, TRACK, REMOVE)' },
-  busy: { kind: 'bool', default: false, description: 'TDH.MEM.PAGE.AUG and TDH.MEM.SEPT.ADD may return TDX_OPERAND_BUSY' },
-  localRetry: { kind: 'bool', default: false, description: 'RET_PF_RETRY retries inside KVM (6.16) instead of re-entering the guest' },
-  guest: { kind: 'enum', default: 'linux', values: ['linux', 'free'], description: 'linux: ACCEPT then ACCESS each GFN; free: ACCESS only (acceptance via #VE, if enabled)' },
-  septVeDisable: { kind: 'bool', default: true, description: 'SEPT_VE_DISABLE (Linux guests require it): a PENDING access exits to KVM instead of raising #VE' },
-  dirtyLog: { kind: 'bool', default: false, description: 'a dirty-logging thread write-protects one present leaf under the read lock (wrprot_gfn_range)' },
-}
-
-export const knobsOf = (p: ParamValues): Knobs => p as unknown as Knobs
+/** The configuration: one value per knob, typed from the knobs' domains. */
+export type Knobs = ParamsOf<typeof knobParams>
 
 const noFix = { makeSpte: 'pre613', spuriousChecks: 'none', mirrorHook: 'A', tdxAugTolerance: 'off' } as const
 const upstream = { makeSpte: 'post613', spuriousChecks: 'both', mirrorHook: 'A', adBits: 'enabled' } as const
 
-export const variants: Record<string, Variant & { readonly kernel: string }> = {
+export const variants: Record<string, Variant<Knobs> & { readonly kernel: string }> = {
   'no-fix': {
     description: 'the kernel the race was reported on: pre-6.13 make_spte, no early spurious checks, KVM_BUG_ON(was_present) then the hook',
     kernel: 'kvm-coco-queue, Sep-Oct 2024',

@@ -2,6 +2,7 @@
  * One phrase per step for charts and sequence diagrams, in the words of the
  * changelogs (presentation only; the semantics are in actions.ts).
  */
+import type { TdpAction } from './actions.js'
 import type { Knobs } from './knobs.js'
 import { makeSpte, showSpte } from './spte.js'
 import { parentOf, type State } from './state.js'
@@ -14,7 +15,7 @@ type Narrate = (s: State, p: P, next: State) => string
 const kvmSays = (ret: string): string =>
   ret === 'OK' ? '' : ret === 'EBUSY' ? ', -EBUSY: retry' : ', KVM_BUG_ON(err), -EIO'
 
-export function narrations(k: Knobs): Record<string, Narrate> {
+export function narrations(k: Knobs): { [A in TdpAction]: Narrate } {
   const t = (p: P) => p['t'] as number
   const v = (p: P) => p['v'] as number
   const g = (s: State, p: P) => s.thread[t(p)]!.fg

@@ -7,12 +7,13 @@
  * model has one pfn per GFN, so I12 would hold by construction; it becomes a
  * real check only with pfn reallocation after a zap (the deferred staleCheck).
  */
-import type { Invariant, TransitionProperty } from '../../src/model/spec.js'
+import type { Invariant, TransitionProperty } from 'sptecheck'
+import type { TdpAction } from './actions.js'
 import type { Knobs } from './knobs.js'
 import { present } from './spte.js'
 import { l2Count, parentOf, threadCount, type State } from './state.js'
 
-export function transitionProperties(k: Knobs): TransitionProperty<State>[] {
+export function transitionProperties(k: Knobs): TransitionProperty<State, TdpAction>[] {
   const parentLinked = (s: State, g: number) => k.depth === 1 || s.extL2[parentOf(k, g)] === 'NL_MAPPED'
   const threadOf = (step: { params: Record<string, unknown> }) => step.params['t'] as number
   return [

@@ -5,12 +5,9 @@
  * are left out.
  */
 import type { Knobs } from './knobs.js'
+import type { SpteV as Spte } from './state.js'
 
-export type SpteKind = 'NP' | 'FROZEN' | 'LEAF'
-export interface Spte { k: SpteKind; w: boolean; a: boolean; d: boolean; acc: boolean }
-
-export const NP: Spte = { k: 'NP', w: false, a: false, d: false, acc: false }
-export const FROZEN: Spte = { k: 'FROZEN', w: false, a: false, d: false, acc: false }
+export type { SpteV as Spte } from './state.js'
 
 /** is_shadow_present_pte(): FROZEN_SPTE is not present. */
 export const present = (s: Spte): boolean => s.k === 'LEAF'

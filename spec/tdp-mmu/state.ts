@@ -10,7 +10,7 @@
  * fields not in use are kept at their idle value so that equal situations are
  * equal states.
  */
-import { array, bool, enumOf, int, record } from '../../src/model/domain.js'
+import { array, bool, enumOf, int, record, type Infer, type StateOf } from 'sptecheck'
 import type { Knobs } from './knobs.js'
 
 export const Pc = enumOf(
@@ -72,36 +72,22 @@ export const vars = (k: Knobs) => ({
   zapper: record({ pc: ZapPc, g: int(0, k.gfns - 1) }),
 })
 
-export type State = {
-  mirrorLeaf: SpteV[]
-  mirrorL2: ('NP' | 'FROZEN' | 'NL')[]
-  extLeaf: ('FREE' | 'PENDING' | 'MAPPED' | 'BLOCKED' | 'PENDING_BLOCKED')[]
-  extL2: ('FREE' | 'NL_MAPPED' | 'NL_BLOCKED')[]
-  tracked: boolean[]
-  readers: number
-  vmBugged: 'none' | 'wasPresent' | 'tdxError'
-  thread: ThreadV[]
-  zapper: { pc: 'IDLE' | 'MIRROR' | 'BLOCK' | 'TRACK' | 'REMOVE'; g: number }
-}
-export type SpteV = { k: 'NP' | 'FROZEN' | 'LEAF'; w: boolean; a: boolean; d: boolean; acc: boolean }
-export type ThreadV = {
-  pc: typeof Pc.values[number]
-  gpc: number
-  ve: boolean
-  pfDone: boolean
-  fg: number
-  fk: 'fault' | 'prefetch' | 'wrprot'
-  level: number
-  old: SpteV
-  ret: 'NONE' | 'OK' | 'EBUSY' | 'EIO'
-}
+export type State = StateOf<ReturnType<typeof vars>>
+export type SpteV = Infer<typeof Spte>
+export type ThreadV = Infer<ReturnType<typeof Thread>>
+export type ExtLeaf = Infer<typeof ExtLeafD>
+export type ExtNonLeaf = Infer<typeof ExtL2D>
+
+/** A non-present SPTE (SHADOW_NONPRESENT_VALUE) and FROZEN_SPTE, as values of `Spte`. */
+export const NP: SpteV = { k: 'NP', w: false, a: false, d: false, acc: false }
+export const FROZEN: SpteV = { k: 'FROZEN', w: false, a: false, d: false, acc: false }
 
 /** The guest program: linux = [ACCEPT g, ACCESS g] per GFN; free = [ACCESS g] per GFN. */
 export const guestOp = (k: Knobs, gpc: number): { op: 'ACCEPT' | 'ACCESS'; g: number } =>
   k.guest === 'linux' ? { op: gpc % 2 === 0 ? 'ACCEPT' : 'ACCESS', g: gpc >> 1 } : { op: 'ACCESS', g: gpc }
 
 export const initialState = (k: Knobs): State => ({
-  mirrorLeaf: Array.from({ length: k.gfns }, () => ({ k: 'NP', w: false, a: false, d: false, acc: false })),
+  mirrorLeaf: Array.from({ length: k.gfns }, () => ({ ...NP })),
   // At depth 2 the level-2 entries start unlinked; at depth 1 they are part of the pre-linked root.
   mirrorL2: Array.from({ length: l2Count(k) }, () => 'NP'),
   extLeaf: Array.from({ length: k.gfns }, () => 'FREE'),
@@ -115,5 +101,5 @@ export const initialState = (k: Knobs): State => ({
 
 export const idleThread = (k: Knobs, gpc: number, pfDone: boolean): ThreadV => ({
   pc: gpc === programLength(k) ? 'DONE' : 'GUEST', gpc, ve: false, pfDone, fg: 0, fk: 'fault', level: k.depth,
-  old: { k: 'NP', w: false, a: false, d: false, acc: false }, ret: 'NONE',
+  old: { ...NP }, ret: 'NONE',
 })

@@ -1,15 +1,16 @@
+import type { Model, TransitionProperty } from 'sptecheck'
 import { describe, expect, test } from 'vitest'
-import { explore } from '../../src/explorer/explore.js'
+import { explore } from '../../src/checker.js'
 import type { CheckResult } from '../../src/explorer/result.js'
 import { resolveParams } from '../../src/model/params.js'
-import type { Model, TransitionProperty } from '../../src/model/spec.js'
+import type { Knobs } from './knobs.js'
 import type { State } from './state.js'
 import { tdpMmu } from './tdpMmu.js'
 
-const model = (variant: string, ...sets: string[]): Model<State> => {
-  const r = resolveParams(tdpMmu, variant, sets)
+const model = (variant: string, set: Partial<Knobs> = {}): Model<State> => {
+  const r = resolveParams(tdpMmu, variant, set)
   if (r._tag === 'Left') throw new Error(r.left)
-  return tdpMmu.build(r.right.params)
+  return tdpMmu.build(r.right.params as Knobs)
 }
 const violated = (r: CheckResult<State>) => (r.verdict === 'violated' ? r.violations.map(v => v.property) : [])
 
@@ -70,26 +71,26 @@ describe('aug-tolerance: the TDX-side tolerance covers PENDING, not MAPPED (§5.
     expect(r.trace[r.trace.length - 2]!.state.extLeaf[0]).toBe('MAPPED')
   })
   test('with a guest that never accepts, no AUG error is fatal (but I1 and I1k still fail: the matrix row)', () => {
-    const m = model('aug-tolerance', 'guest=free', 'septVeDisable=true')
+    const m = model('aug-tolerance', { guest: 'free', septVeDisable: true })
     expect(explore(withAugFatal(m)).verdict).toBe('verified')
     expect(violated(explore(m, { continue: true }))).toEqual(['I1k_NoBugOnWasPresent', 'I4_NoKvmBug', 'I1_AugOnlyOnFreeLeaf'])
     // Without the tolerance, the same guest does hit the fatal AUG error on the PENDING entry.
-    expect(explore(withAugFatal(model('no-fix', 'guest=free', 'septVeDisable=true'))).verdict).toBe('violated')
+    expect(explore(withAugFatal(model('no-fix', { guest: 'free', septVeDisable: true }))).verdict).toBe('violated')
   })
 })
 
 describe('no check is vacuous', () => {
   test('every action fires in some configuration', () => {
-    const configs: [string, string[]][] = [
-      ['upstream', ['gfns=2', 'depth=2', 'sharedParent=true', 'prefetch=true', 'zap=true', 'busy=true']],
-      ['upstream-2026', ['dirtyLog=true']],
-      ['no-fix', ['guest=free', 'septVeDisable=false', 'depth=2']],
-      ['seed-patch', ['dirtyLog=true', 'localRetry=true']],
+    const configs: [string, Partial<Knobs>][] = [
+      ['upstream', { gfns: 2, depth: 2, sharedParent: true, prefetch: true, zap: true, busy: true }],
+      ['upstream-2026', { dirtyLog: true }],
+      ['no-fix', { guest: 'free', septVeDisable: false, depth: 2 }],
+      ['seed-patch', { dirtyLog: true, localRetry: true }],
     ]
     const fired = new Set<string>()
     const all = new Set<string>()
     for (const [v, sets] of configs) {
-      const r = explore(model(v, ...sets), { continue: true, maxStates: 2_000_000 })
+      const r = explore(model(v, sets), { continue: true, maxStates: 2_000_000 })
       for (const a of r.stats.actions) { all.add(a.name); if (a.generated > 0) fired.add(a.name) }
     }
     expect([...all].filter(a => !fired.has(a))).toEqual([])
@@ -97,7 +98,7 @@ describe('no check is vacuous', () => {
   })
 
   test.each(['I5_MirrorExternalAgree', 'I6_FrozenHasOneOwner', 'I7_NoLeakedFrozen', 'I8_TreeWellFormed'])('%s can fail: a model with a leaked FROZEN entry violates it', name => {
-    const m = model('upstream', 'depth=2')
+    const m = model('upstream', { depth: 2 })
     const inv = m.invariants.find(i => i.name === name)!
     const s = m.init()[0]!
     const broken: State = structuredClone(s)

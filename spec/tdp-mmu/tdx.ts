@@ -4,9 +4,8 @@
  * outcome and the entry's new state.
  */
 import { match, P } from 'ts-pattern'
+import type { ExtLeaf, ExtNonLeaf } from './state.js'
 
-export type ExtLeaf = 'FREE' | 'PENDING' | 'MAPPED' | 'BLOCKED' | 'PENDING_BLOCKED'
-export type ExtNonLeaf = 'FREE' | 'NL_MAPPED' | 'NL_BLOCKED'
 export type Seamcall = 'SUCCESS' | 'OPERAND_BUSY' | 'EPT_WALK_FAILED' | 'EPT_ENTRY_STATE_INCORRECT'
   | 'GPA_RANGE_ALREADY_BLOCKED' | 'GPA_RANGE_NOT_BLOCKED' | 'TLB_TRACKING_NOT_DONE'
 

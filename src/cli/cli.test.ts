@@ -1,14 +1,15 @@
 import { describe, expect, test } from 'vitest'
-import { cli } from '../testing/cli.js'
+import { cli, oneLine } from '../testing/cli.js'
 
 describe('command line', () => {
   test('check --json reports the verdict and the counts', () => {
     const r = cli('check', 'filter', '--set', 'N=3', '--json')
     expect(r.status).toBe(0)
     const j = JSON.parse(r.stdout)
-    expect(j).toMatchObject({ spec: 'filter', variant: 'correct', params: { N: 3, bug: false }, verdict: 'verified', distinctStates: 288, transitions: 651 })
+    expect(j).toMatchObject({ spec: 'filter', variant: 'correct', params: { N: 3, bug: false }, verdict: 'verified', distinctStates: 288, transitions: 651, exact: true })
     expect(typeof j.depth).toBe('number')
     expect(typeof j.elapsedMs).toBe('number')
+    expect(j.memoryBytes).toBeGreaterThan(1e6)
   })
 
   test('a violation: exit 1, the property and the trace length', () => {
@@ -24,6 +25,7 @@ describe('command line', () => {
     expect(r.stdout).toMatch(/Invariant MutualExclusion violated after 6 steps/)
     expect(r.stdout).toMatch(/State 2: <\[p\d\] Enter\(i=\d\)>/)
     expect(r.stdout).toMatch(/\/\\ pc\[\d\] = cs/)
+    expect(r.stdout).toMatch(/MiB resident/)
   })
 
   test('deadlock on by default (exit 2), off with --no-deadlock', () => {
@@ -31,10 +33,18 @@ describe('command line', () => {
     expect(cli('check', 'philosophers', '--no-deadlock').status).toBe(0)
   })
 
-  test('a limit gives incomplete (exit 3)', () => {
+  test('a limit gives incomplete (exit 3), and the state limit is exact', () => {
     const r = cli('check', 'philosophers', '--set', 'N=8', '--max-states', '100', '--json')
     expect(r.status).toBe(3)
-    expect(JSON.parse(r.stdout).verdict).toBe('incomplete')
+    expect(JSON.parse(r.stdout)).toMatchObject({ verdict: 'incomplete', distinctStates: 100 })
+  })
+
+  test('--continue cut short by a limit: the JSON says the list may be partial', () => {
+    const r = cli('check', 'tdp-mmu', '--variant', 'no-fix', '--continue', '--max-states', '70', '--json')
+    expect(r.status).toBe(1)
+    expect(JSON.parse(r.stdout)).toMatchObject({ verdict: 'violated', exhaustive: false, reason: expect.stringMatching(/state limit/) })
+    const all = cli('check', 'tdp-mmu', '--variant', 'no-fix', '--continue', '--json')
+    expect(JSON.parse(all.stdout)).toMatchObject({ verdict: 'violated', exhaustive: true })
   })
 
   test.each([
@@ -44,37 +54,36 @@ describe('command line', () => {
     [['check', 'filter', '--set', 'M=3'], /no parameter 'M'; its parameters are: N, bug/],
     [['check', 'filter', '--variant', 'nope'], /no variant 'nope'/],
     [['check', 'filter', '--max-states', 'lots'], /--max-states expects a non-negative integer/],
+    [['check', 'filter', '--max-states', '0'], /--max-states must be at least 1/],
     [['check', 'filter', '--bogus'], /unknown option --bogus/],
+    [['check', 'filter', '--json', '--format', 'chart'], /--json prints a report without traces/],
+    [['check', 'filter', '--continue', '--out', '/tmp/x.txt'], /with --continue use --out-dir/],
+    [['list', 'filter', 'extra'], /list takes at most one spec/],
     [['frobnicate'], /unknown command 'frobnicate'/],
+    [[], /no command; try 'sptecheck help'/],
   ])('usage error %j: one line, exit 64, no stack', (args, message) => {
     const r = cli(...args)
     expect(r.status).toBe(64)
     expect(r.stderr).toMatch(message)
-    expect(r.stderr).not.toMatch(/\n\s+at /)
-    expect(r.stderr.trim().split('\n')).toHaveLength(2) // the message, then the pointer to help
+    expect(oneLine(r.stderr)).toBe(true)
+    expect(r.stdout).toBe('')
   })
 
-  test('Ctrl-C stops a long search with incomplete (exit 3) and the statistics so far', async () => {
-    const { spawn } = await import('node:child_process')
-    const { root } = await import('../testing/cli.js')
-    const child = spawn(process.execPath, [`${root}bin/sptecheck.js`, 'check', 'tdp-mmu', '--variant', 'seed-patch',
-      '--set', 'vcpus=3', '--set', 'gfns=2', '--set', 'depth=2', '--set', 'zap=true', '--set', 'prefetch=true', '--set', 'busy=true', '--json'])
-    let out = ''
-    child.stdout.on('data', d => { out += String(d) })
-    setTimeout(() => child.kill('SIGINT'), 1500)
-    const status = await new Promise<number | null>(resolve => child.on('close', resolve))
-    expect(status).toBe(3)
-    const j = JSON.parse(out)
-    expect(j).toMatchObject({ verdict: 'incomplete', reason: 'interrupted by Ctrl-C' })
-    expect(j.distinctStates).toBeGreaterThan(1000)
+  test('help lists every option, --continue and lint included', () => {
+    const r = cli('help')
+    expect(r.status).toBe(0)
+    for (const o of ['--continue', '--out-dir', '--fingerprints', '--dump-dot', 'lint <spec>', 'replay', 'matrix']) expect(r.stdout).toContain(o)
   })
 
-  test('list shows specs, parameters and variants', () => {
+  test('list shows specs, parameters and variants; list <spec> shows one', () => {
     const r = cli('list')
     expect(r.status).toBe(0)
     expect(r.stdout).toMatch(/filter: /)
     expect(r.stdout).toMatch(/N=3 \(2\.\.8\)/)
     expect(r.stdout).toMatch(/bug: wait guard/)
+    const one = cli('list', 'philosophers')
+    expect(one.stdout).toMatch(/^philosophers: /)
+    expect(one.stdout).not.toMatch(/filter/)
   })
 
   test('--dump-dot writes the state graph', async () => {

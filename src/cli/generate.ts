@@ -1,61 +1,53 @@
 /**
- * `sptecheck traces` and `sptecheck docs`: regenerate traces/ and the
- * generated pages of docs/ from the verdict matrix. The matrix test runs the
- * same functions and fails when the committed files differ.
+ * `sptecheck traces [spec]` and `sptecheck docs [spec]`: regenerate the
+ * traces folder and the spec's generated documents from its verdict matrix.
+ * The matrix tests run the same functions and fail when the committed files
+ * differ.
  */
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
-import { isLarge, matrix } from '../../spec/tdp-mmu/matrix.js'
-import { tdpMmu } from '../../spec/tdp-mmu/tdpMmu.js'
-import { ROOT } from '../util/root.js'
-import { resolveParams } from '../model/params.js'
-import type { ParamValues, Spec } from '../model/spec.js'
-import { invariantsPage, variantsPage } from '../report/docs.js'
-import { traceFiles, TRACES_DIR, writeTraceFiles, type TraceFile } from '../report/traceFiles.js'
+import { join, resolve } from 'node:path'
+import type { GeneratedFile, Spec } from '../model/spec.js'
+import { traceFiles, writeTraceFiles, type TraceFile } from '../report/traceFiles.js'
 import { parseArgs } from './args.js'
 import { Exit } from './exitCodes.js'
-import { runRows, type RowOutcome } from './matrixRows.js'
+import { matrixSpec } from './matrix.js'
+import { outcomeOf, runRows, type RowRun } from './matrixRun.js'
+import { writableDir } from './options.js'
 import { orUsage, UsageError } from './usageError.js'
 
-export const DOCS_DIR = join(ROOT, 'docs')
+export const traceFilesOf = (runs: readonly RowRun[]): TraceFile[] =>
+  runs.filter(r => !r.row.large).flatMap(r => traceFiles(r.row.id, r.sys, r.result))
 
-export const traceFilesOf = (outcomes: readonly RowOutcome[]): TraceFile[] =>
-  outcomes.filter(o => !isLarge(o.row)).flatMap(o => traceFiles(o.row.id, tdpMmu as Spec, o.row.variant, o.params, o.result))
+export const docFilesOf = (spec: Spec, runs: readonly RowRun[]): readonly GeneratedFile[] =>
+  spec.documents?.(runs.map(outcomeOf) as never) ?? []
 
-const fullParams = (): ParamValues => {
-  const r = resolveParams(tdpMmu, 'upstream', ['zap=true', 'depth=2', 'prefetch=true', 'dirtyLog=true'])
-  if (r._tag === 'Left') throw new Error(r.left)
-  return r.right.params
-}
-
-export const docFilesOf = (outcomes: readonly RowOutcome[]): TraceFile[] => [
-  // The action sources cited come from a configuration in which every action exists.
-  { path: 'invariants.md', content: invariantsPage(tdpMmu.build(fullParams()) as never, outcomes) },
-  { path: 'variants.md', content: variantsPage(outcomes) },
-]
-
-const noArgs = (argv: readonly string[], name: string) => {
-  const p = orUsage(parseArgs(argv, { valued: [], boolean: [] }))
-  if (p.positional.length > 0) throw new UsageError(`${name} takes no arguments`)
+const oneSpec = async (argv: readonly string[], name: string, dirFlag: string) => {
+  const p = orUsage(parseArgs(argv, { valued: [dirFlag], boolean: [] }))
+  if (p.positional.length > 1) throw new UsageError(`${name} takes at most one spec`)
+  return { spec: await matrixSpec(p.positional[0]), dir: p.values[dirFlag]?.[0] }
 }
 
 export async function tracesCommand(argv: readonly string[]): Promise<number> {
-  noArgs(argv, 'traces')
-  const files = traceFilesOf(await runRows(matrix.filter(r => !isLarge(r))))
-  for (const entry of readdirSync(TRACES_DIR, { withFileTypes: true })) {
-    if (entry.isDirectory()) rmSync(join(TRACES_DIR, entry.name), { recursive: true })
+  const { spec, dir } = await oneSpec(argv, 'traces', 'traces')
+  const tracesDir = writableDir('traces', dir ?? resolve('traces'))
+  const files = traceFilesOf(await runRows(spec, spec.matrix!.rows.filter(r => !r.large)))
+  mkdirSync(tracesDir, { recursive: true })
+  for (const entry of readdirSync(tracesDir, { withFileTypes: true })) {
+    if (entry.isDirectory()) rmSync(join(tracesDir, entry.name), { recursive: true })
   }
-  writeTraceFiles(files)
-  process.stdout.write(`wrote ${files.length} files under traces/\n`)
+  writeTraceFiles(files, tracesDir)
+  process.stdout.write(`wrote ${files.length} files under ${tracesDir}\n`)
   return Exit.verified
 }
 
 export async function docsCommand(argv: readonly string[]): Promise<number> {
-  noArgs(argv, 'docs')
+  const { spec, dir } = await oneSpec(argv, 'docs', 'docs')
+  if (spec.documents === undefined) throw new UsageError(`spec ${spec.name} generates no documents`)
+  const docsDir = writableDir('docs', dir ?? resolve('docs'))
   process.stderr.write('running every matrix row (the larger bounds take a few minutes)...\n')
-  const files = docFilesOf(await runRows(matrix))
-  mkdirSync(DOCS_DIR, { recursive: true })
-  for (const f of files) writeFileSync(join(DOCS_DIR, f.path), f.content)
-  process.stdout.write(`wrote ${files.map(f => `docs/${f.path}`).join(', ')}\n`)
+  const files = docFilesOf(spec, await runRows(spec, spec.matrix!.rows))
+  mkdirSync(docsDir, { recursive: true })
+  for (const f of files) writeFileSync(join(docsDir, f.path), f.content)
+  process.stdout.write(`wrote ${files.map(f => join(docsDir, f.path)).join(', ')}\n`)
   return Exit.verified
 }

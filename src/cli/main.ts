@@ -1,56 +1,88 @@
 /**
  * sptecheck's command line: argv -> command -> exit status.
- * User mistakes print one line and exit with the usage status; no stack traces.
+ * A user's mistake prints one line and exits with the usage status; an
+ * internal error says so and asks for a report; nothing else ends in a stack.
  */
-import { commands } from './commands.js'
+import { InternalError } from '../semantics/specError.js'
+import { checkCommand } from './check.js'
 import { Exit } from './exitCodes.js'
+import { listCommand } from './list.js'
+import { installSignalHandlers } from './signals.js'
 import { UsageError } from './usageError.js'
 
-export const USAGE = `usage: sptecheck <command> [options]
+export const USAGE = `usage: sptecheck <command> [options]      (<spec> is a shipped spec's name or a spec file's path)
 
 commands:
-  list                               the specs, their parameters and variants
+  list [<spec>]                      the specs, their parameters and variants
   check <spec> [options]             explore every reachable state and check the properties
       --variant NAME                 a named preset of parameters (see list)
       --set key=value                set one parameter; repeatable, applied after the variant
       --max-states N  --max-depth N  --max-seconds N
                                      limits; a search cut short is reported 'incomplete'
+      --max-memory MiB               stop (incomplete) before the process uses more memory;
+                                     ulimit -v and cgroup limits are honoured without it
       --no-deadlock                  do not report states with no enabled action
-      --json                         one JSON object on stdout
-      --format text|chart|itf|mermaid  how to print a counterexample (default text)
+      --continue                     go on after a violation: every violated property, each
+                                     with its own shortest trace
+      --json                         one JSON object on stdout (no traces; see --out)
+      --format text|chart|itf|mermaid  how to print a counterexample (default text); with
+                                     itf, stdout holds the ITF document alone
       --out FILE                     also write the counterexample (format by extension:
                                      .itf.json, .md for Mermaid, .chart.txt, else text)
-      --dump-dot FILE                write the reachable state graph as Graphviz dot
+      --out-dir DIR                  write every counterexample in every format
+      --dump-dot FILE                write the reachable state graph (up to 10,000 states)
+      --fingerprints                 store 64-bit fingerprints instead of whole states
       --executor fast|immer          successor engine (immer is the reference semantics)
+  lint <spec> [--variant NAME] [--max-states N]
+                                     everything a spec author can get wrong, checked
+                                     thoroughly at a small bound
   replay <file.itf.json>             re-check a saved trace step by step against its spec
-  matrix [--only VARIANT]            the TDP MMU verdict matrix (what npm start runs)
-  traces                             regenerate traces/ from the matrix's counterexamples
-  docs                               regenerate docs/invariants.md and docs/variants.md
+  matrix [<spec>] [--only ROW] [--skip-large] [--no-traces] [--traces DIR]
+                                     a spec's verdict matrix (npm start: the TDP MMU's)
+  traces [<spec>] [--traces DIR]     regenerate the traces folder from the matrix
+  docs [<spec>] [--docs DIR]         regenerate the spec's generated documents
   help                               this text
 
 exit status: 0 verified, 1 violated, 2 deadlock, 3 incomplete, 64 usage error,
-             65 bad trace file, 70 spec error`
+             65 bad trace file, 70 spec error, 71 internal error`
+
+type Command = (argv: readonly string[]) => Promise<number>
+
+const commands: Record<string, Command> = {
+  list: listCommand,
+  check: checkCommand,
+  lint: argv => import('./lint.js').then(m => m.lintCommand(argv)),
+  replay: argv => import('./replay.js').then(m => m.replayCommand(argv)),
+  matrix: argv => import('./matrix.js').then(m => m.matrixCommand(argv)),
+  traces: argv => import('./generate.js').then(m => m.tracesCommand(argv)),
+  docs: argv => import('./generate.js').then(m => m.docsCommand(argv)),
+}
 
 async function main(argv: readonly string[]): Promise<number> {
   const [name, ...rest] = argv
-  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+  if (name === 'help' || name === '--help' || name === '-h') {
     process.stdout.write(`${USAGE}\n`)
-    return name === undefined ? Exit.usage : Exit.verified
+    return Exit.verified
   }
+  if (name === undefined) throw new UsageError("no command; try 'sptecheck help'")
   const command = commands[name]
   if (command === undefined) throw new UsageError(`unknown command '${name}'; the commands are: ${Object.keys(commands).join(', ')}, help`)
   return command(rest)
 }
 
+installSignalHandlers()
 main(process.argv.slice(2)).then(
   code => { process.exitCode = code },
   (e: unknown) => {
     if (e instanceof UsageError) {
-      process.stderr.write(`sptecheck: ${e.message}\nRun 'sptecheck help' for usage.\n`)
+      process.stderr.write(`sptecheck: ${e.message}\n`)
       process.exitCode = e.exit
-      return
+    } else if (e instanceof InternalError) {
+      process.stderr.write(`sptecheck: internal error (please report it): ${e.message}\n`)
+      process.exitCode = Exit.internal
+    } else {
+      process.stderr.write(`sptecheck: internal error (please report it): ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`)
+      process.exitCode = Exit.internal
     }
-    throw e
   },
 )
-

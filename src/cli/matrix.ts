@@ -1,53 +1,71 @@
 /**
- * `sptecheck matrix` (npm start): every row of the TDP MMU verdict matrix,
- * a table of verdicts, and the counterexamples written under traces/.
+ * `sptecheck matrix [spec]` (npm start): every row of a spec's verdict matrix,
+ * a table of verdicts against the documented ones, and the counterexamples
+ * written under traces/. Ctrl-C or SIGTERM stops the whole matrix (exit 3).
  */
-import { matrix, type MatrixRow } from '../../spec/tdp-mmu/matrix.js'
-import { tdpMmu } from '../../spec/tdp-mmu/tdpMmu.js'
-import type { CheckResult } from '../explorer/result.js'
+import { resolve } from 'node:path'
 import type { Spec } from '../model/spec.js'
 import { traceFiles, writeTraceFiles } from '../report/traceFiles.js'
 import { parseArgs } from './args.js'
 import { Exit } from './exitCodes.js'
-import { runRowToEnd } from './matrixRows.js'
+import { builtinSpecs, loadSpec } from './load.js'
+import { asDocumented, cell, expected, runRow, shortName, type RowRun } from './matrixRun.js'
+import { writableDir } from './options.js'
+import { stopRequested } from './signals.js'
 import { orUsage, UsageError } from './usageError.js'
 
-/** The verdict in one cell: 'verified', or the violated properties in the order found. */
-export const cell = (r: CheckResult<unknown>): string =>
-  r.verdict === 'violated' ? `violated: ${r.violations.map(v => v.property.split('_')[0]).join(', ')}`
-    : r.verdict === 'incomplete' ? `incomplete (${r.reason})`
-    : r.verdict
-
-const expected = (row: MatrixRow): string =>
-  row.expect === 'verified' ? 'verified' : `violated: ${row.expect.map(p => p.split('_')[0]).join(', ')}`
-
-/** Whether a row's result is the documented one. */
-const asDocumented = (row: MatrixRow, r: CheckResult<unknown>): boolean =>
-  r.verdict === 'violated' ? r.exhaustive && cell(r) === expected(row) : r.verdict === 'verified' && row.expect === 'verified'
+/** The spec named on the command line, or the first shipped spec that has a matrix. */
+export async function matrixSpec(ref: string | undefined): Promise<Spec> {
+  const spec = ref === undefined ? (await builtinSpecs()).find(s => s.matrix !== undefined) : (await loadSpec(ref)).spec
+  if (spec?.matrix === undefined) throw new UsageError(`spec ${spec?.name ?? ref} has no verdict matrix (a 'matrix' of rows on the spec)`)
+  return spec
+}
 
 export async function matrixCommand(argv: readonly string[]): Promise<number> {
-  const p = orUsage(parseArgs(argv, { valued: ['only'], boolean: ['no-traces'] }))
-  if (p.positional.length > 0) throw new UsageError(`matrix takes no arguments, got: ${p.positional.join(' ')}`)
+  const p = orUsage(parseArgs(argv, { valued: ['only', 'traces'], boolean: ['no-traces', 'skip-large'] }))
+  if (p.positional.length > 1) throw new UsageError(`matrix takes at most one spec, got: ${p.positional.join(' ')}`)
+  const spec = await matrixSpec(p.positional[0])
+  const all = spec.matrix!.rows
   const only = p.values['only']?.[0]
-  const rows = only === undefined ? matrix : matrix.filter(r => r.id === only || r.variant === only)
-  if (rows.length === 0) throw new UsageError(`no matrix row or variant '${only}'; the rows are: ${matrix.map(r => r.id).join(', ')}`)
-  const header = ['row', 'bounds', 'verdict', 'expected', 'distinct', 'depth', 'time']
-  const table: string[][] = []
-  let allOk = true
-  process.stdout.write(`TDP MMU verdict matrix (${rows.length} row${rows.length === 1 ? "" : "s"}; every search exhaustive unless it says incomplete)\n\n`)
+  const rows = all.filter(r => (only === undefined || r.id === only || r.variant === only) && !(p.flags.has('skip-large') && r.large))
+  if (rows.length === 0) throw new UsageError(`no matrix row or variant '${only}'; the rows are: ${all.map(r => r.id).join(', ')}`)
+  const tracesDir = p.flags.has('no-traces') ? undefined : writableDir('traces', p.values['traces']?.[0] ?? resolve('traces'))
+
+  process.stdout.write(`${spec.matrix!.title}: ${rows.length} row${rows.length === 1 ? '' : 's'}; every search is exhaustive unless it says incomplete\n\n`)
+  const runs: RowRun[] = []
   for (const row of rows) {
-    const r = await runRowToEnd(row, true)
-    const ok = asDocumented(row, r.result)
-    allOk &&= ok
-    if (r.result.verdict === 'violated' && !p.flags.has('no-traces')) writeTraceFiles(traceFiles(row.id, tdpMmu as Spec, row.variant, r.params, r.result))
-    const s = r.result.stats
-    table.push([row.id, r.bounds, cell(r.result), ok ? 'as documented' : `MISMATCH: expected ${expected(row)}`,
-      s.distinctStates.toLocaleString('en'), String(s.depth), `${(s.elapsedMs / 1000).toFixed(1)} s`])
-    process.stderr.write(`  ${row.id}: ${cell(r.result)}\n`)
+    if (stopRequested()) break
+    process.stderr.write(`  ${row.id}: running${row.large ? ' (a larger bound: minutes)' : ''}...\n`)
+    const r = await runRow(spec, row, true)
+    runs.push(r)
+    if (r.result.verdict === 'violated' && tracesDir !== undefined && !row.large) writeTraceFiles(traceFiles(row.id, r.sys, r.result), tracesDir)
+    process.stderr.write(`  ${row.id}: ${cell(r.result)} (${(r.result.stats.elapsedMs / 1000).toFixed(1)} s)\n`)
   }
-  const widths = header.map((h, i) => Math.max(h.length, ...table.map(r => r[i]!.length)))
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd()
-  process.stdout.write(`${[line(header), line(widths.map(w => '-'.repeat(w))), ...table.map(line)].join('\n')}\n\n`)
-  process.stdout.write(allOk ? 'Every verdict is the documented one. Counterexamples are under traces/.\n' : 'Some verdicts differ from the documented ones (see MISMATCH above).\n')
+  process.stdout.write(`${table(runs)}\n\n`)
+  const legend = [...new Set(runs.flatMap(r => (r.result.verdict === 'violated' ? r.result.violations : [])
+    .map(v => `  ${shortName(v.property) === v.property ? '' : `${shortName(v.property)}: `}${v.property}: ${v.description}`)))]
+  if (legend.length > 0) process.stdout.write(`Properties:\n${legend.sort().join('\n')}\n\n`)
+  const interrupted = stopRequested()
+  if (interrupted !== undefined) {
+    process.stdout.write(`Incomplete: ${interrupted}; ${runs.filter(r => r.result.verdict !== 'incomplete').length} of ${rows.length} rows finished.\n`)
+    return Exit.incomplete
+  }
+  const allOk = runs.every(r => asDocumented(r.row, r.result))
+  process.stdout.write(allOk
+    ? `Every verdict is the documented one.${tracesDir ? ` Counterexamples are under ${tracesDir}.` : ''}\n`
+    : 'Some verdicts differ from the documented ones (see MISMATCH above).\n')
   return allOk ? Exit.verified : Exit.violated
+}
+
+function table(runs: readonly RowRun[]): string {
+  const header = ['row', 'bounds', 'verdict', 'documented', '', 'states', 'depth', 'time']
+  const rows = runs.map(r => {
+    const s = r.result.stats
+    const status = asDocumented(r.row, r.result) ? 'ok' : r.result.verdict === 'incomplete' && stopRequested() ? 'stopped' : 'MISMATCH'
+    return [r.row.id, r.bounds, cell(r.result), expected(r.row), status,
+      s.distinctStates.toLocaleString('en'), String(s.depth), `${(s.elapsedMs / 1000).toFixed(1)} s`]
+  })
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map(r => r[i]!.length)))
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd()
+  return [line(header), line(widths.map(w => '-'.repeat(w))), ...rows.map(line)].join('\n')
 }

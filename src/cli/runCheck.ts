@@ -1,35 +1,33 @@
 /**
- * Runs one check in slices so that progress prints and Ctrl-C is honoured
- * (a synchronous search would never let the SIGINT handler run).
+ * Runs one search in slices so that progress prints and Ctrl-C / SIGTERM are
+ * honoured (a synchronous search would never let a signal handler run), then
+ * materialises the behaviours found.
  */
-import { Explorer, specErrorResult, type ExploreOptions } from '../explorer/explore.js'
+import { Bfs, type SearchOptions } from '../explorer/bfs.js'
+import { materialise } from '../checker.js'
 import type { CheckResult } from '../explorer/result.js'
-import type { Model } from '../model/spec.js'
+import type { TransitionSystem } from '../semantics/system.js'
 import { Progress } from '../report/progress.js'
+import { onStop } from './signals.js'
 
 export interface Checked<S> {
   readonly result: CheckResult<S>
-  /** Undefined only when the spec failed before exploring began. */
-  readonly explorer: Explorer<S> | undefined
+  readonly bfs: Bfs<S>
 }
 
-export async function runCheck<S>(model: Model<S>, opts: ExploreOptions<S>, showProgress: boolean): Promise<Checked<S>> {
-  let explorer: Explorer<S> | undefined
-  const progress = new Progress()
-  const onSigint = () => explorer?.interrupt('interrupted by Ctrl-C')
-  process.on('SIGINT', onSigint)
+export async function runCheck<S>(sys: TransitionSystem<S>, opts: SearchOptions<S>, progress: { show: boolean; label?: string }): Promise<Checked<S>> {
+  const bar = new Progress(process.stderr, undefined, progress.label)
+  const bfs = new Bfs(sys, opts)
+  const off = onStop(reason => bfs.interrupt(reason))
   try {
-    explorer = new Explorer(model, opts)
     for (;;) {
-      const r = explorer.run(200)
-      if (r !== undefined) return { result: r, explorer }
-      if (showProgress) progress.tick(explorer.stats())
+      const r = bfs.run(200)
+      if (r !== undefined) return { result: materialise(sys, bfs.store, r), bfs }
+      if (progress.show) bar.tick(bfs.stats())
       await new Promise(resolve => setImmediate(resolve))
     }
-  } catch (e) {
-    return { result: specErrorResult(e, explorer), explorer }
   } finally {
-    progress.done()
-    process.off('SIGINT', onSigint)
+    bar.done()
+    off()
   }
 }

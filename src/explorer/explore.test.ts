@@ -1,8 +1,10 @@
 import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
-import { array, int, record } from '../model/domain.js'
+import { array, bool, int, record } from '../model/domain.js'
 import { actionsOf, range, type Model } from '../model/spec.js'
-import { explore } from './explore.js'
+import { compileModel } from '../semantics/system.js'
+import { Bfs } from './bfs.js'
+import { explore } from '../checker.js'
 
 /** A random finite transition system: nodes 0..n-1, a multiset of edges, some initial nodes. */
 interface Graph { n: number; edges: [number, number][]; inits: number[] }
@@ -47,7 +49,7 @@ describe('explorer agrees with a reference BFS on random transition systems', ()
   test.each(['fast', 'immer'] as const)('%s executor: same reachable set, same shortest distances, every edge counted', executor => {
     fc.assert(fc.property(graphs, g => {
       const seen = new Map<number, number>()
-      const r = explore(graphModel(g), { executor, deadlock: false, onState: (s, _id, depth) => { seen.set(s.lo + 5 * s.hi[0]!, depth) } })
+      const r = explore(graphModel(g), { executor, deadlock: false, observers: [{ onState: (_id, depth, s) => { seen.set(s.lo + 5 * s.hi[0]!, depth) } }] })
       const ref = referenceBfs(g)
       expect(r.verdict).toBe('verified')
       expect(seen).toEqual(ref)
@@ -62,7 +64,7 @@ describe('explorer agrees with a reference BFS on random transition systems', ()
 type C = { x: number; y: boolean }
 const action = actionsOf<C>()
 const counter = (over: Partial<Model<C>> & { bumpTo?: number } = {}): Model<C> => ({
-  vars: record({ x: int(0, 9), y: { kind: 'bool' } }),
+  vars: record({ x: int(0, 9), y: bool }),
   init: () => [{ x: 0, y: false }],
   actions: [
     action({ name: 'Inc', description: 'x grows by one.', params: {}, when: s => s.x < (over.bumpTo ?? 9), then: (n, _w, _p, s) => { n.x = s.x + 1 } }),
@@ -91,12 +93,18 @@ describe('limits give incomplete, never verified', () => {
     const r = explore(slow, { maxSeconds: 0 })
     expect(r.verdict).toBe('incomplete')
   })
-  test('interrupt (Ctrl-C) stops with incomplete', async () => {
-    const { Explorer } = await import('./explore.js')
-    const ex = new Explorer(counter())
-    ex.interrupt('interrupted by Ctrl-C')
-    const r = ex.run()
+  test('interrupt (Ctrl-C) stops with incomplete', () => {
+    const bfs = new Bfs(compileModel(counter()))
+    bfs.interrupt('interrupted by Ctrl-C')
+    const r = bfs.run()
     expect(r?.verdict).toBe('incomplete')
+  })
+  test('the state limit is exact: never more states than asked for', () => {
+    for (const n of [1, 3, 5, 19]) {
+      const r = explore(counter(), { maxStates: n })
+      expect([n, r.verdict, r.stats.distinctStates]).toEqual([n, 'incomplete', n])
+    }
+    expect(explore(counter(), { maxStates: 20 }).verdict).toBe('verified')
   })
 })
 
@@ -109,6 +117,7 @@ describe('verdicts and counterexamples', () => {
     expect(r.stats.outDegreeMin).toBe(1)
     expect(r.stats.outDegreeMax).toBe(2)
     expect(r.stats.collisionProbability).toBe(0)
+    expect(r.stats.exact).toBe(true)
   })
   test('an invariant violated by an initial state gives a one-state trace', () => {
     const r = explore(counter({ invariants: [{ name: 'Never', description: 'Never holds.', holds: () => false }] }))
@@ -170,9 +179,8 @@ describe('spec errors name the action, its parameters and the state', () => {
     const r = explore(counter({ init: () => [{ x: 12, y: false }] }))
     expect(r.verdict === 'spec-error' && r.message).toMatch(/initial state 0 .*x = 12/)
   })
-  test('writing the unprimed state is caught by the reference executor', () => {
-    const bad = counter({ actions: [action({ name: 'Cheat', description: 'Writes s.', params: {}, when: s => s.x < 9, then: (n, _w, _p, s) => { (s as C).x = 3; n.x = 1 } })] })
-    const r = explore(bad, { executor: 'immer' })
-    expect(r.verdict === 'spec-error' && r.message).toMatch(/Cheat threw/)
+  test('an invariant that returns something other than a boolean', () => {
+    const r = explore(counter({ invariants: [{ name: 'Sloppy', description: 'Forgets to return.', holds: (() => undefined) as never }] }))
+    expect(r.verdict === 'spec-error' && r.message).toMatch(/invariant Sloppy returned undefined, not a boolean/)
   })
 })

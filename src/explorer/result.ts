@@ -1,14 +1,25 @@
-import type { Value } from '../model/spec.js'
+import type { Bindings } from '../model/spec.js'
+import type { PropertyRef } from '../semantics/system.js'
 
 /** One step of a behaviour; the first step is the initial state (action `Init`). */
 export interface TraceStep<S> {
   readonly action: string
-  readonly params: Readonly<Record<string, Value>>
+  readonly params: Bindings
   /** Index into the action-instance table; -1 for the initial state. */
   readonly instance: number
   readonly state: S
 }
 export type Trace<S> = readonly TraceStep<S>[]
+
+/**
+ * A behaviour as the search found it: store ids, from an initial state. A
+ * transition property is violated by a step whose target may not be stored
+ * (it was seen before, or the search stopped): that step is `last`.
+ */
+export interface Path {
+  readonly ids: readonly number[]
+  readonly last?: { readonly instance: number; readonly words: Uint32Array }
+}
 
 export interface ActionStats {
   readonly name: string
@@ -29,13 +40,31 @@ export interface Stats {
   actions: ActionStats[]
   outDegreeMin: number
   outDegreeMax: number
-  /** Bytes held by the seen set, parent and action arrays (the frontier is counted in `frontierBytes`). */
+  /** Bytes held by the state store (keys, parents, instance ids and its index). */
   storeBytes: number
-  /** Most bytes the frontier (the BFS queue) held at once. */
+  /** Most bytes the queue held at once (0 when the store keeps states whole and the queue is a range of ids). */
   frontierBytes: number
-  /** Probability of a fingerprint collision (0: the seen set is exact). */
+  /** Resident memory of the process when the statistics were taken. */
+  memoryBytes: number
+  /** Whether states are stored whole, so that no two distinct states can be confused. */
+  exact: boolean
+  /** Probability of a fingerprint collision (0 when exact). */
   collisionProbability: number
 }
+
+/** One violated property, as the search found it. */
+export interface Finding {
+  readonly property: PropertyRef
+  readonly path: Path
+}
+
+/** What a search strategy returns: behaviours as paths, not yet materialised. */
+export type SearchResult =
+  | { readonly verdict: 'verified'; readonly stats: Stats }
+  | { readonly verdict: 'violated'; readonly found: readonly Finding[]; readonly exhaustive: boolean; readonly reason?: string; readonly stats: Stats }
+  | { readonly verdict: 'deadlock'; readonly path: Path; readonly stats: Stats }
+  | { readonly verdict: 'incomplete'; readonly reason: string; readonly stats: Stats }
+  | { readonly verdict: 'spec-error'; readonly message: string; readonly path?: Path; readonly stats: Stats }
 
 /** One violated property with a shortest behaviour that violates it. */
 export interface Violation<S> {
@@ -48,16 +77,24 @@ export interface Violation<S> {
 
 export type Verdict = 'verified' | 'violated' | 'deadlock' | 'incomplete' | 'spec-error'
 
+/** A check's outcome with its behaviours materialised as traces (states, actions, parameters). */
 export type CheckResult<S> =
   | { readonly verdict: 'verified'; readonly stats: Stats }
   | (Violation<S> & {
       readonly verdict: 'violated'
       /** Every violated property found, the first (the one above) included; more than one only with `continue`. */
       readonly violations: readonly Violation<S>[]
-      /** Whether the search went on to the end (`continue` without a limit hit). */
+      /** Whether the search went on to the end (`continue` without a limit hit): if not, the list may be partial. */
       readonly exhaustive: boolean
+      /** Why a `continue` search stopped early. */
+      readonly reason?: string
       readonly stats: Stats
     })
   | { readonly verdict: 'deadlock'; readonly trace: Trace<S>; readonly stats: Stats }
   | { readonly verdict: 'incomplete'; readonly reason: string; readonly stats: Stats }
   | { readonly verdict: 'spec-error'; readonly message: string; readonly trace?: Trace<S>; readonly stats: Stats }
+
+export const emptyStats = (): Stats => ({
+  distinctStates: 0, transitions: 0, depth: 0, queue: 0, elapsedMs: 0, actions: [], outDegreeMin: 0,
+  outDegreeMax: 0, storeBytes: 0, frontierBytes: 0, memoryBytes: process.memoryUsage.rss(), exact: true, collisionProbability: 0,
+})

@@ -1,33 +1,34 @@
 /**
- * Property machinery shared outside the explorer's hot loop: evaluating a
- * transition property on one step, and finding the first property a whole
- * behaviour violates (replay, trace reordering, tests).
+ * Properties along a whole behaviour, outside the search's hot loop: which
+ * properties a trace violates and where (replay, trace shortening, tests).
+ * It uses the same compiled checks as the search, in the same order: at each
+ * step the transition properties of that step come before the invariants of
+ * the state it reaches.
  */
-import type { Model, Step, TransitionProperty } from '../model/spec.js'
+import type { Trace } from '../explorer/result.js'
+import type { TransitionSystem } from '../semantics/system.js'
 
-/** A transition property on one step; true for steps of actions it does not constrain. */
-export const stepHolds = <S>(p: TransitionProperty<S>, s: S, step: Step, next: S): boolean =>
-  p.actions !== undefined && !p.actions.includes(step.action) ? true : p.holds(s, step, next)
-
-/**
- * The first violation along a behaviour: states[0] is initial and steps[i-1]
- * leads from states[i-1] to states[i]. At each index, the step's transition
- * properties come before the state's invariants, the order the explorer uses.
- */
-export function firstViolation<S>(model: Model<S>, states: readonly S[], steps: readonly Step[]): { property: string; at: number } | undefined {
-  return violationsAlong(model, states, steps)[0]
+export interface Occurrence {
+  readonly property: string
+  readonly kind: 'invariant' | 'property'
+  /** The trace index of the first state (or step) that violates it; 0 is the initial state. */
+  readonly at: number
 }
 
-/** Every property a behaviour violates, each at its first violation, in the order they occur. */
-export function violationsAlong<S>(model: Model<S>, states: readonly S[], steps: readonly Step[]): { property: string; at: number }[] {
-  const found = new Map<string, number>()
-  for (let i = 0; i < states.length; i++) {
-    if (i > 0) {
-      for (const p of model.properties ?? []) {
-        if (!found.has(p.name) && !stepHolds(p, states[i - 1]!, steps[i - 1]!, states[i]!)) found.set(p.name, i)
+/** Every property the behaviour violates, each at its first violation, in the order they occur. */
+export function violationsAlong<S>(sys: TransitionSystem<S>, trace: Trace<S>): Occurrence[] {
+  const found = new Map<string, Occurrence>()
+  const note = (property: string, kind: Occurrence['kind'], at: number) => { if (!found.has(property)) found.set(property, { property, kind, at }) }
+  trace.forEach((step, at) => {
+    if (at > 0) {
+      for (const p of sys.propsOf[step.instance]!) {
+        if (!sys.holdsStep(p, step.instance, trace[at - 1]!.state, step.state)) note(sys.properties[p]!.name, 'property', at)
       }
     }
-    for (const inv of model.invariants) if (!found.has(inv.name) && !inv.holds(states[i]!)) found.set(inv.name, i)
-  }
-  return [...found].map(([property, at]) => ({ property, at }))
+    sys.invariants.forEach((inv, k) => { if (!sys.holdsInvariant(k, step.state)) note(inv.name, 'invariant', at) })
+  })
+  return [...found.values()]
 }
+
+/** The first violation along a behaviour, if any. */
+export const firstViolation = <S>(sys: TransitionSystem<S>, trace: Trace<S>): Occurrence | undefined => violationsAlong(sys, trace)[0]

@@ -1,47 +1,41 @@
 /**
  * The spec vocabulary. A spec reads like a TLA+ module:
- *   CONSTANTS  -> `params` (with defaults and allowed values) and named `variants`
+ *   CONSTANTS  -> `params`, each a domain with a default, and named `variants`
  *   VARIABLES  -> `vars`, a record of finite domains (the type is TypeOK)
  *   Init       -> `init`
  *   Next       -> `actions`: named, parameterised, a guard (`when`) then an update (`then`)
- *   Inv        -> `invariants`, and [][P]_v  -> `properties` over (s, action, s')
+ *   Inv        -> `invariants`, and [][P]_v  -> `properties` over (s, step, s')
+ *
+ * Action names are a string union the compiler sees: a property or a view that
+ * names an action that does not exist is a type error, and `compile` refuses
+ * it at run time too (for specs written in JavaScript).
  */
 import type { Domain, Infer, RecordDomain } from './domain.js'
+import type { ParamDecls, ParamsOf, ParamValues, Value, Variant } from './params.js'
 
-export type Value = string | number | boolean
-
-/** A spec parameter (a TLA+ CONSTANT), set with `--set key=value`. */
-export type ParamDecl =
-  | { readonly kind: 'int'; readonly default: number; readonly min: number; readonly max: number; readonly description: string }
-  | { readonly kind: 'bool'; readonly default: boolean; readonly description: string }
-  | { readonly kind: 'enum'; readonly default: string; readonly values: readonly string[]; readonly description: string }
-
-export type ParamValues = Readonly<Record<string, Value>>
-
-export interface Variant {
-  readonly description: string
-  /** Parameters this preset sets; the rest keep their defaults. */
-  readonly set: ParamValues
-}
+export type { Value, ParamValues } from './params.js'
+export type Bindings = Readonly<Record<string, Value>>
 
 /** One named action of the next-state relation, parameterised like a Murphi ruleset. */
-export interface Action<S, P = Record<string, Value>, W = unknown> {
-  readonly name: string
+export interface Action<S, P = Record<string, Value>, W = unknown, N extends string = string> {
+  readonly name: N
   /** One sentence: what happens, in the domain's words. */
   readonly description: string
-  /** The kernel (or other) function this action models, with its version. */
+  /** The code this action models, with its version (a kernel function, a TDX module flow). */
   readonly source?: string
   /** Parameter domains; the explorer enumerates their cartesian product once. */
   readonly params: { readonly [K in keyof P]: readonly P[K][] }
-  /** Which thread takes the step (for charts and switch counting), e.g. `vCPU1`. */
+  /** The process that takes the step, e.g. `vCPU1`: chart columns, switch counting, fairness. */
   readonly actor?: (p: P) => string
-  /** The observer column this action calls into (e.g. the TDX module for a SEAMCALL), drawn as a call even when nothing there changes. */
-  readonly calls?: string
-  /** A short phrase for charts, e.g. `read leaf g0 = {W,A,D}`; the action name is used without it. */
-  readonly narrate?: (s: S, p: P, next: S) => string
-  /** Enabling condition. Returns what `then` needs, or undefined/false when disabled. */
+  /**
+   * Whether this configuration has the action at all (default true). An action
+   * that does not exist is never instantiated, but its name stays valid for
+   * properties and views, which are written once for every configuration.
+   */
+  readonly exists?: boolean
+  /** Enabling condition. Returns what `then` needs, or undefined/false when disabled. Reads `s` only. */
   readonly when: (s: S, p: P) => W | undefined | false
-  /** The primed update: write `next`, read `s` (the unprimed state). */
+  /** The primed update: write `next`, read `s` (the unprimed state, read-only). */
   readonly then: (next: S, w: Exclude<W, undefined | false>, p: P, s: S) => void
 }
 
@@ -49,46 +43,30 @@ export interface Invariant<S> {
   readonly name: string
   /** One sentence, present tense; printed when the invariant is violated. */
   readonly description: string
-  /** Why it must hold, with the kernel code that relies on it (for the generated catalogue). */
+  /** Why it must hold, with the code that relies on it (for generated catalogues). */
   readonly rationale?: string
   readonly holds: (s: S) => boolean
 }
 
 /** The step a transition property sees. */
-export interface Step<P = Record<string, Value>> {
-  readonly action: string
-  readonly params: P
+export interface Step<A extends string = string> {
+  readonly action: A
+  readonly params: Bindings
 }
 
 /** A property of every transition (TLA+'s [][P]_v): checked on (s, step, s'). */
-export interface TransitionProperty<S> {
+export interface TransitionProperty<S, A extends string = string> {
   readonly name: string
   readonly description: string
   readonly rationale?: string
   /** The actions whose steps it constrains; it is evaluated on those only. Omit for every action. */
-  readonly actions?: readonly string[]
-  readonly holds: (s: S, step: Step, next: S) => boolean
+  readonly actions?: readonly A[]
+  holds(s: S, step: Step<A>, next: S): boolean
 }
 
-/** A spec instantiated at one parameter assignment. */
-export interface Model<S> {
-  readonly vars: RecordDomain<S>
-  readonly init: () => readonly S[]
-  readonly actions: readonly Action<S, any, any>[]
-  readonly invariants: readonly Invariant<S>[]
-  readonly properties?: readonly TransitionProperty<S>[]
-  /**
-   * States where having no enabled action is a proper end (every program
-   * finished), not a deadlock. Without it every such state is a deadlock.
-   */
-  readonly isFinal?: (s: S) => boolean
-  /** How traces show this model; everything in it is optional. */
-  readonly display?: Display
-}
-
-/** Presentation of states in traces and charts. */
-export interface Display {
-  /** Renders one element of an array variable (or the whole variable) compactly, e.g. an SPTE as `{W,A,D}`. */
+/** How traces show a model: presentation only, never semantics. */
+export interface View<S, A extends string = string> {
+  /** Renders one element of an array variable (or the whole variable), e.g. an SPTE as `{W,A,D}`. */
   readonly format?: Readonly<Record<string, (value: any) => string>>
   /** Chart columns in order; actors not listed are added after them. */
   readonly columns?: readonly string[]
@@ -96,22 +74,94 @@ export interface Display {
   readonly observers?: readonly { readonly column: string; readonly vars: readonly string[] }[]
   /** Variables left out of charts (a thread's own bookkeeping). Text traces still show them. */
   readonly hideInChart?: readonly string[]
+  /** A short phrase per step for charts, e.g. `read leaf g0 = {W,A,D}`; the action name is used without it. */
+  readonly narrate?: { readonly [K in A]?: (s: S, p: any, next: S) => string }
+  /** The observer column an action calls into (a SEAMCALL into the TDX module), drawn even when nothing there changes. */
+  readonly calls?: { readonly [K in A]?: string }
 }
 
-export interface Spec<S = any> {
+/** A spec instantiated at one parameter assignment. */
+export interface Model<S, A extends string = string> {
+  readonly vars: RecordDomain<S>
+  readonly init: () => readonly S[]
+  readonly actions: readonly Action<S, any, any, A>[]
+  readonly invariants: readonly Invariant<S>[]
+  readonly properties?: readonly TransitionProperty<S, NoInfer<A>>[]
+  /**
+   * States where having no enabled action is a proper end (every program
+   * finished), not a deadlock. Without it every such state is a deadlock.
+   */
+  readonly isFinal?: (s: S) => boolean
+  readonly view?: View<S, NoInfer<A>>
+}
+
+/** Ties a model's action names to its properties and view, so a misspelt name is a type error. */
+export const model = <S, A extends string>(m: Model<S, A>): Model<S, A> => m
+
+/** One row of a spec's verdict matrix: a configuration and the verdict documented for it. */
+export interface MatrixRow<P = ParamValues> {
+  /** Stable id; names the folder of its traces. */
+  readonly id: string
+  readonly variant?: string
+  /** Parameters on top of the variant. */
+  readonly set?: Partial<P>
+  /** 'verified', or exactly the properties the search finds violated, in the order found. */
+  readonly expect: 'verified' | readonly string[]
+  /** Why this verdict, in the domain's words. */
+  readonly why: string
+  /** Minutes rather than seconds: run by the full test tier only, and no traces written. */
+  readonly large?: boolean
+}
+
+export interface Matrix<P = ParamValues> {
+  readonly title: string
+  readonly rows: readonly MatrixRow<P>[]
+  /** A short rendering of a row's bounds for tables, e.g. `V=2 G=1 +prefetch`. */
+  bounds?(p: P): string
+}
+
+/** What a matrix row found, as the documents a spec generates see it. */
+export interface MatrixOutcome<P = ParamValues> {
+  readonly row: MatrixRow<P>
+  readonly params: P
+  readonly bounds: string
+  readonly verdict: string
+  /**
+   * Violated properties in the order found, with the length of each one's
+   * shortest trace and the files it was written to (relative to the folder
+   * holding the traces folder; none for large rows).
+   */
+  readonly violations: readonly { readonly property: string; readonly steps: number; readonly files: readonly string[] }[]
+  /** Whether the search went to the end (a violated row searched with `continue`). */
+  readonly exhaustive: boolean
+  readonly distinctStates: number
+}
+
+export interface GeneratedFile { readonly path: string; readonly content: string }
+
+export interface Spec<S = any, P extends ParamDecls = ParamDecls> {
   readonly name: string
   readonly description: string
-  readonly params: Readonly<Record<string, ParamDecl>>
-  readonly variants?: Readonly<Record<string, Variant>>
+  readonly params: P
+  readonly variants?: Readonly<Record<string, Variant<ParamsOf<P>>>>
   /** Variant used when none is named. */
   readonly defaultVariant?: string
-  /** The kinds of actor the spec's actions name, in column order (for charts). */
-  readonly build: (p: ParamValues) => Model<S>
+  build(p: ParamsOf<P>): Model<S, any>
+  /** The verdict matrix `sptecheck matrix` runs for this spec. */
+  readonly matrix?: Matrix<ParamsOf<P>>
+  /** Pages generated from the matrix's outcomes (`sptecheck docs`), paths relative to the docs folder. */
+  documents?(outcomes: readonly MatrixOutcome<ParamsOf<P>>[]): readonly GeneratedFile[]
 }
 
-/** Identity helper that ties an action's parameter and selection types together. */
+/** Identity helper that infers a spec's parameter types from its declarations. */
+export const defineSpec = <S, P extends ParamDecls>(spec: Spec<S, P>): Spec<S, P> => spec
+
+/** Identity helper that ties an action's name, parameter and selection types together. */
 export const actionsOf = <S>() =>
-  <P extends Record<string, Value>, W>(a: Action<S, P, W>): Action<S, P, W> => a
+  <const N extends string, P extends Record<string, Value>, W>(a: Action<S, P, W, N>): Action<S, P, W, N> => a
+
+/** The names of a list of actions, as a union type. */
+export type ActionName<L extends readonly { readonly name: string }[]> = L[number]['name']
 
 /** The state type of a record of variable domains. */
 export type StateOf<V extends { readonly [k: string]: Domain }> = { -readonly [K in keyof V]: Infer<V[K]> }

@@ -3,8 +3,7 @@
  * spec knows how to format (an SPTE as `{W,A,D}`) as one change, anything else
  * leaf by leaf (`thread[1].pc`). Text, chart and Mermaid traces share it.
  */
-import type { Codec } from '../model/codec.js'
-import type { Model } from '../model/spec.js'
+import type { TransitionSystem } from '../semantics/system.js'
 import { at, showValue } from './leaves.js'
 
 export interface Change {
@@ -16,12 +15,12 @@ export interface Change {
 
 const topOf = (path: string): string => path.split(/[.[]/, 1)[0]!
 
-/** Every display unit of a state, in declaration order: [variable, path, formatted value]. */
-export function units<S>(model: Model<S>, codec: Codec<S>, s: S): Change[] {
-  const format = model.display?.format ?? {}
+/** Every display unit of a state, in declaration order. */
+export function units<S>(sys: TransitionSystem<S>, s: S): Change[] {
+  const format = sys.model.view?.format ?? {}
   const out: Change[] = []
   const done = new Set<string>()
-  for (const slot of codec.slots) {
+  for (const slot of sys.codec.slots) {
     const variable = topOf(slot.path)
     const fmt = format[variable]
     if (fmt === undefined) { out.push({ variable, path: slot.path, value: showValue(at(s, slot.path)) }); continue }
@@ -35,8 +34,8 @@ export function units<S>(model: Model<S>, codec: Codec<S>, s: S): Change[] {
 }
 
 /** The units whose rendering differs between two states (their new values). */
-export function changes<S>(model: Model<S>, codec: Codec<S>, prev: S, next: S): Change[] {
-  const a = units(model, codec, prev)
-  const b = units(model, codec, next)
+export function changes<S>(sys: TransitionSystem<S>, prev: S, next: S): Change[] {
+  const a = units(sys, prev)
+  const b = units(sys, next)
   return b.filter((u, i) => u.value !== a[i]!.value)
 }

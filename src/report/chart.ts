@@ -3,52 +3,57 @@
  * module where they act), time downwards, as kernel developers draw races in
  * changelogs.
  */
-import type { Codec } from '../model/codec.js'
-import type { Model } from '../model/spec.js'
 import type { Trace } from '../explorer/result.js'
+import type { TransitionSystem } from '../semantics/system.js'
 import { changes } from './changes.js'
 
 export interface ChartRow {
   readonly step: number
+  /** The column of the thread taking the step. */
+  readonly actor: string
   /** Column -> what happened there in this step. */
   readonly cells: ReadonlyMap<string, string>
 }
 
 /** The chart as data: its columns and, per step, the text in each column it touches. */
-export function chartRows<S>(model: Model<S>, codec: Codec<S>, trace: Trace<S>): { columns: string[]; rows: ChartRow[] } {
-  const byName = new Map(model.actions.map(a => [a.name, a]))
-  const observers = model.display?.observers ?? []
-  const hidden = new Set(model.display?.hideInChart ?? [])
+export function chartRows<S>(sys: TransitionSystem<S>, trace: Trace<S>): { columns: string[]; rows: ChartRow[] } {
+  const view = sys.model.view ?? {}
+  const observers = view.observers ?? []
+  const hidden = new Set(view.hideInChart ?? [])
   const observerOf = new Map(observers.flatMap(o => o.vars.map(v => [v, o.column] as const)))
+  const narrate: Readonly<Record<string, ((s: S, p: any, n: S) => string) | undefined>> = view.narrate ?? {}
+  const calls: Readonly<Record<string, string | undefined>> = view.calls ?? {}
   const seen = new Set<string>()
   const rows: ChartRow[] = []
   for (let k = 1; k < trace.length; k++) {
     const step = trace[k]!
-    const a = byName.get(step.action)
-    const actor = a?.actor?.(step.params as never) ?? 'spec'
+    const inst = sys.instances[step.instance]
+    const actor = inst?.actor ?? 'spec'
     const cells = new Map<string, string[]>()
     const put = (col: string, text: string) => { seen.add(col); (cells.get(col) ?? cells.set(col, []).get(col)!).push(text) }
     const params = Object.entries(step.params).filter(([, v]) => typeof v !== 'boolean' || v).map(([p, v]) => `${p}=${String(v)}`)
-    put(actor, a?.narrate?.(trace[k - 1]!.state, step.params as never, step.state) ?? `${step.action}${params.length ? ` ${params.join(' ')}` : ''}`)
-    for (const c of changes(model, codec, trace[k - 1]!.state, step.state)) {
+    put(actor, narrate[step.action]?.(trace[k - 1]!.state, step.params, step.state) ?? `${step.action}${params.length ? ` ${params.join(' ')}` : ''}`)
+    for (const c of changes(sys, trace[k - 1]!.state, step.state)) {
       if (hidden.has(c.variable)) continue
       put(observerOf.get(c.variable) ?? actor, `${c.path} := ${c.value}`)
     }
-    if (a?.calls !== undefined && !cells.has(a.calls)) put(a.calls, '(no change)')
-    rows.push({ step: k, cells: new Map([...cells].map(([col, t]) => [col, t.join('; ')])) })
+    const callee = calls[step.action]
+    if (callee !== undefined && !cells.has(callee)) put(callee, '(no change)')
+    rows.push({ step: k, actor, cells: new Map([...cells].map(([col, t]) => [col, t.join('; ')])) })
   }
-  const declared = [...(model.display?.columns ?? []), ...observers.map(o => o.column)]
+  const declared = [...(view.columns ?? []), ...observers.map(o => o.column)]
   const columns = [...declared.filter(c => seen.has(c)), ...[...seen].filter(c => !declared.includes(c)).sort()]
   return { columns, rows }
 }
 
 /** The chart as fixed-width text; long cells wrap inside their column. */
-export function chartText<S>(model: Model<S>, codec: Codec<S>, trace: Trace<S>, width = 34): string {
-  const { columns, rows } = chartRows(model, codec, trace)
+export function chartText<S>(sys: TransitionSystem<S>, trace: Trace<S>, loopAt?: number, width = 34): string {
+  const { columns, rows } = chartRows(sys, trace)
   const pad = (s: string, w: number) => s + ' '.repeat(Math.max(0, w - s.length))
   const line = (step: string, cells: string[]) => `${pad(step, 5)}${cells.map(c => pad(c, width)).join('  ')}`.trimEnd()
   const out = [line('step', columns), line('----', columns.map(() => '-'.repeat(width)))]
   for (const r of rows) {
+    if (loopAt !== undefined && r.step === loopAt + 1) out.push(`---- loop: from the state after step ${loopAt}, the steps below repeat forever ----`)
     const wrapped = columns.map(c => wrap(r.cells.get(c) ?? '', width))
     const height = Math.max(...wrapped.map(w => w.length))
     for (let i = 0; i < height; i++) out.push(line(i === 0 ? String(r.step) : '', wrapped.map(w => w[i] ?? '')))

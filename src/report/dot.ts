@@ -1,43 +1,28 @@
 /**
- * The reachable state graph as Graphviz dot, actions as edge labels. Meant for
- * small bounds: it keeps a key per state in memory.
+ * The reachable state graph as Graphviz dot, actions as edge labels: an
+ * observer of the search. Meant for small graphs; past `maxStates` it stops
+ * the search (incomplete) rather than grow without bound.
  */
-import { makeCodec, type Codec } from '../model/codec.js'
-import type { Model } from '../model/spec.js'
-import type { Instance } from '../explorer/instances.js'
-import { showInstance } from '../explorer/instances.js'
+import type { Observer } from '../explorer/bfs.js'
+import type { TransitionSystem } from '../semantics/system.js'
 import { leaves, showValue } from './leaves.js'
 
-export class DotGraph<S> {
-  private readonly codec: Codec<S>
-  private readonly ids = new Map<string, number>()
+export const DOT_MAX_STATES = 10_000
+
+export class DotGraph<S> implements Observer<S> {
   private readonly nodes: string[] = []
   private readonly edges: string[] = []
-  private readonly buf: Uint32Array
 
-  constructor(model: Model<S>, private readonly maxStates = 10_000) {
-    this.codec = makeCodec(model.vars)
-    this.buf = new Uint32Array(this.codec.words)
-  }
+  constructor(private readonly sys: TransitionSystem<S>, private readonly maxStates = DOT_MAX_STATES) {}
 
-  private key(s: S): string {
-    this.codec.encode(s, this.buf, 0)
-    return this.buf.join(',')
-  }
-
-  onState = (s: S, id: number): void => {
-    if (id >= this.maxStates) throw new RangeError(`--dump-dot is for small graphs: more than ${this.maxStates} states`)
-    this.ids.set(this.key(s), id)
-    const label = leaves(this.codec, s).map(([p, v]) => `${p}=${showValue(v)}`).join('\\n')
+  onState(id: number, _depth: number, s: S): string | void {
+    if (id >= this.maxStates) return `--dump-dot is for graphs of up to ${this.maxStates.toLocaleString('en')} states; use --max-states to cap the search`
+    const label = leaves(this.sys.codec, s).map(([p, v]) => `${p}=${showValue(v)}`).join('\\n')
     this.nodes.push(`  s${id} [label="${label.replace(/"/g, '\\"')}"${id === 0 ? ', penwidth=2' : ''}];`)
   }
 
-  edge(table: readonly Instance<S>[]) {
-    return (from: number, inst: number, to: S, toId: number): void => {
-      const target = toId >= 0 ? toId : this.ids.get(this.key(to))
-      const i = table[inst]!
-      this.edges.push(`  s${from} -> s${target} [label="${showInstance(i.action.name, i.params)}"];`)
-    }
+  onEdge(from: number, instance: number, to: number): void {
+    this.edges.push(`  s${from} -> s${to} [label="${this.sys.instances[instance]!.label}"];`)
   }
 
   render(name: string): string {

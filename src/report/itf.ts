@@ -5,15 +5,18 @@
  * `#meta` carries the spec, variant, parameters, the violated property, the
  * Apalache `varTypes` and, per state, the action taken and its parameters.
  */
-import type { Domain, RecordDomain } from '../model/domain.js'
+import type { Domain } from '../model/domain.js'
 import { showDomain } from '../model/domain.js'
 import type { Value } from '../model/spec.js'
 import type { Trace } from '../explorer/result.js'
+import type { TransitionSystem } from '../semantics/system.js'
 
 export type ItfValue = boolean | string | ItfValue[] | { '#bigint': string } | { [field: string]: ItfValue }
 
 export interface ItfMeta {
   readonly spec: string
+  /** The spec's module file, when it was loaded from a path (relative to the trace file, or to the working folder on stdout). */
+  readonly specModule?: string
   readonly variant: string | null
   readonly params: Readonly<Record<string, Value>>
   readonly status: 'violation' | 'deadlock' | 'ok'
@@ -45,7 +48,9 @@ export function itfType(d: Domain): string {
 
 const paramValue = (v: Value): ItfValue => (typeof v === 'number' ? { '#bigint': String(v) } : v)
 
-export function toItf<S>(vars: RecordDomain<S>, trace: Trace<S>, meta: ItfMeta, actors: (step: number) => string | undefined): object {
+/** A trace as an ITF document. `loop`, for a lasso, is the index of the state where the cycle starts (ADR-015). */
+export function toItf<S>(sys: TransitionSystem<S>, trace: Trace<S>, meta: ItfMeta, loop?: number): object {
+  const vars = sys.model.vars
   const names = Object.keys(vars.fields)
   return {
     '#meta': {
@@ -57,8 +62,9 @@ export function toItf<S>(vars: RecordDomain<S>, trace: Trace<S>, meta: ItfMeta, 
       varTypes: Object.fromEntries(names.map(n => [n, itfType(vars.fields[n]!)])),
     },
     vars: names,
+    ...(loop === undefined ? {} : { loop }),
     states: trace.map((st, index) => {
-      const actor = actors(index)
+      const actor = index === 0 ? undefined : sys.instances[st.instance]?.actor
       return {
         '#meta': {
           index,

@@ -2,7 +2,9 @@ import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
-import { TRACES_DIR } from './traceFiles.js'
+import { ROOT } from '../util/root.js'
+
+const TRACES_DIR = join(ROOT, 'traces')
 
 /**
  * Our ITF as a peer reads it: Quint's own reader (@informalsystems/quint,

@@ -1,6 +1,6 @@
 /** Leaf-level access to a state by the codec's slot paths, for diffs and tables. */
-import type { Codec } from '../model/codec.js'
 import type { Value } from '../model/spec.js'
+import type { Codec } from '../semantics/codec.js'
 
 /** [path, value] for every scalar of `s`, in declaration order. */
 export function leaves<S>(codec: Codec<S>, s: S): [string, Value][] {

@@ -6,20 +6,24 @@ import { renderTrace, type TraceContext, type TraceFormat } from './render.js'
 
 export const showParams = (p: ParamValues): string => Object.entries(p).map(([k, v]) => `${k}=${String(v)}`).join(' ')
 
-export function summary<S>(ctx: TraceContext<S>, r: CheckResult<S>, format: TraceFormat = 'text'): string {
-  const head = `${ctx.spec}${ctx.variant ? ` (variant ${ctx.variant})` : ''}: ${showParams(ctx.params)}`
+export const mib = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(0)} MiB`
+
+/** The verdict and its counterexamples; `traces: false` leaves the traces out (they went elsewhere). */
+export function summary<S>(ctx: TraceContext<S>, r: CheckResult<S>, format: TraceFormat = 'text', traces = true): string {
+  const info = ctx.sys.info
+  const head = `${info.spec}${info.variant ? ` (variant ${info.variant})` : ''}: ${showParams(info.params)}`
   const body = match(r)
-    .with({ verdict: 'verified' }, () => 'Verified: no property is violated in any reachable state (the search was exhaustive for these bounds).')
+    .with({ verdict: 'verified' }, () => `Verified: no property is violated in any reachable state (the search was exhaustive for these bounds${r.stats.exact ? '' : ', up to the fingerprint collision probability below'}).`)
     .with({ verdict: 'violated' }, v => [
       v.violations.length === 1
         ? `Violated: ${v.property}. ${v.description}`
         : `Violated: ${v.violations.map(x => x.property).join(', ')} (each with a shortest trace below).`,
-      ...(v.exhaustive || v.violations.length === 1 ? [] : ['The search was cut short: other properties may be violated too.']),
-      ...v.violations.map(x => renderTrace(format, ctx, x)),
+      ...(v.exhaustive || v.violations.length === 1 ? [] : [`The search was cut short${v.reason ? ` (${v.reason})` : ''}: other properties may be violated too.`]),
+      ...(traces ? v.violations.map(x => renderTrace(format, ctx, x)) : []),
     ].join('\n\n'))
-    .with({ verdict: 'deadlock' }, v => `Deadlock: a reachable state where no action is enabled.\n\n${renderTrace(format, ctx, { kind: 'deadlock', trace: v.trace })}`)
+    .with({ verdict: 'deadlock' }, v => `Deadlock: a reachable state where no action is enabled.${traces ? `\n\n${renderTrace(format, ctx, { kind: 'deadlock', trace: v.trace })}` : ''}`)
     .with({ verdict: 'incomplete' }, v => `Incomplete: ${v.reason}. Nothing is proved beyond the states explored.`)
-    .with({ verdict: 'spec-error' }, v => `Spec error: ${v.message}${v.trace ? `\n\nThe behaviour up to the error:\n\n${renderTrace('text', ctx, { kind: 'deadlock', trace: v.trace }).split('\n').slice(2).join('\n')}` : ''}`)
+    .with({ verdict: 'spec-error' }, v => `Spec error: ${v.message}${v.trace && traces ? `\n\nThe behaviour up to the error:\n\n${renderTrace('text', ctx, { kind: 'deadlock', trace: v.trace }).split('\n').slice(2).join('\n')}` : ''}`)
     .exhaustive()
   return [head, body, statsText(r.stats)].join('\n\n')
 }
@@ -27,9 +31,9 @@ export function summary<S>(ctx: TraceContext<S>, r: CheckResult<S>, format: Trac
 export function statsText(s: Stats): string {
   const lines = [
     `${s.distinctStates.toLocaleString('en')} distinct states, ${s.transitions.toLocaleString('en')} transitions, depth ${s.depth}, ` +
-      `${s.queue.toLocaleString('en')} left on the queue, ${(s.elapsedMs / 1000).toFixed(2)} s.`,
+      `${s.queue.toLocaleString('en')} left on the queue, ${(s.elapsedMs / 1000).toFixed(2)} s, ${mib(s.memoryBytes)} resident.`,
     `Out-degree ${s.outDegreeMin}..${s.outDegreeMax}. ` +
-      (s.collisionProbability === 0 ? 'Seen set exact (no fingerprint collision possible).' : `Fingerprint collision probability ${s.collisionProbability.toExponential(1)}.`),
+      (s.exact ? 'States stored whole: exact (no two distinct states can be confused).' : `States stored as 64-bit fingerprints: collision probability ${s.collisionProbability.toExponential(1)}.`),
     'Coverage (distinct:generated per action):',
     ...s.actions.map(a => `  ${a.name.padEnd(24)} ${a.distinct}:${a.generated}`),
   ]

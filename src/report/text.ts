@@ -3,21 +3,19 @@
  * the action, its parameters and the function it models, then only the
  * variables that changed (every variable for the initial state).
  */
-import type { Codec } from '../model/codec.js'
-import type { Model } from '../model/spec.js'
-import { showInstance } from '../explorer/instances.js'
 import type { Trace } from '../explorer/result.js'
+import type { TransitionSystem } from '../semantics/system.js'
 import { changes, units } from './changes.js'
 
-export function traceText<S>(model: Model<S>, codec: Codec<S>, trace: Trace<S>): string {
-  const byName = new Map(model.actions.map(a => [a.name, a]))
+export function traceText<S>(sys: TransitionSystem<S>, trace: Trace<S>, loopAt?: number): string {
   const lines: string[] = []
   trace.forEach((step, k) => {
-    const a = byName.get(step.action)
-    const actor = a?.actor ? `[${a.actor(step.params as never)}] ` : ''
-    const head = k === 0 ? 'Initial state' : `${actor}${showInstance(step.action, step.params)}`
-    lines.push(`State ${k + 1}: <${head}>${a?.source ? `    -- ${a.source}` : ''}`)
-    const vars = k === 0 ? units(model, codec, step.state) : changes(model, codec, trace[k - 1]!.state, step.state)
+    const inst = sys.instances[step.instance]
+    const actor = inst?.actor ? `[${inst.actor}] ` : ''
+    const head = k === 0 ? 'Initial state' : `${actor}${inst?.label ?? step.action}`
+    if (loopAt === k) lines.push('--- the loop starts here: the states below repeat forever ---', '')
+    lines.push(`State ${k + 1}: <${head}>${inst?.action.source ? `    -- ${inst.action.source}` : ''}`)
+    const vars = k === 0 ? units(sys, step.state) : changes(sys, trace[k - 1]!.state, step.state)
     if (vars.length === 0) lines.push('   (no variable changed)')
     for (const c of vars) lines.push(`/\\ ${c.path} = ${c.value}`)
     lines.push('')

@@ -9,8 +9,15 @@
  * encode/decode are generated once per spec as straight-line code (new Function):
  * the explorer calls them for every transition, and a generic walk over the
  * domain tree was several times slower in profiles.
+ *
+ * A state must have exactly its declared shape: encode refuses an array of
+ * another length, and a record with an undeclared field when the record is
+ * not one of the reusable skeleton's own (counting fields on every successor
+ * costs too much; `auditSkeleton` finds a field added to the skeleton later,
+ * since it stays there). Sealing the skeleton would catch it at once, but
+ * V8's sealed objects made every successor about 1.5 times slower.
  */
-import { cardinality, showDomain, type Domain, type RecordDomain } from './domain.js'
+import { cardinality, showDomain, type Domain, type RecordDomain } from '../model/domain.js'
 
 export interface Slot {
   /** Human path, e.g. `vcpu[1].mode`. */
@@ -26,13 +33,24 @@ export interface Codec<S> {
   readonly slots: readonly Slot[]
   /** Total payload bits (without the padding left by word boundaries). */
   readonly bits: number
-  /** Writes the encoding of `s` at `out[off..]`; returns -1, or the index of the first slot out of its domain. */
-  encode(s: S, out: Uint32Array, off: number): number
+  /**
+   * Writes the encoding of `s` at `out[off..]`. Returns -1 when `s` has its
+   * declared shape and every value is in its domain; else the index of the
+   * first slot out of its domain, or -2 for a shape error (findShapeError says
+   * where). `sk` is the skeleton `s` was decoded into, if any: its own
+   * containers are sealed, so only foreign ones need their fields counted.
+   */
+  encode(s: S, out: Uint32Array, off: number, sk?: Skeleton<S>): number
   /** Decodes into a reusable object, restoring every container it owns first. */
   decodeInto(words: Uint32Array, off: number, into: Skeleton<S>): S
   /** Decodes into freshly allocated objects. */
   decodeFresh(words: Uint32Array, off: number): S
+  /** Decodes into freshly allocated, deeply frozen objects: a current state that cannot be written. */
+  decodeFrozen(words: Uint32Array, off: number): S
+  /** A reusable decoded state. */
   newSkeleton(): Skeleton<S>
+  /** Whether every container of the skeleton still has exactly its declared fields (nothing was added). */
+  auditSkeleton(sk: Skeleton<S>): boolean
   /** Where a state breaks its declared shape, or undefined if it conforms (slow; for error messages). */
   findShapeError(s: unknown): string | undefined
 }
@@ -86,19 +104,29 @@ export function makeCodec<S>(vars: RecordDomain<S>): Codec<S> {
   let containers = 0
   const enc: string[] = []
   const dec: string[] = []
-  const containerDefs: string[] = ['{}'] // expressions creating each container; 0 is the root
-  /** Generates code for the value at `key` of container `parent`; returns its decodeFresh expression. */
-  const gen = (d: Domain, parent: number, key: string | number): string => {
+  // Expressions creating each container; 0 is the root; and how many fields each record container has.
+  const containerDefs: string[] = [`{${Object.keys(vars.fields).map(k => `${JSON.stringify(k)}: undefined`).join(', ')}}`]
+  const fieldCounts: number[] = [Object.keys(vars.fields).length]
+  /** Generates code for the value at `key` of container `parent`; returns its decodeFresh and decodeFrozen expressions. */
+  const gen = (d: Domain, parent: number, key: string | number): [string, string] => {
     const at = typeof key === 'number' ? `[${key}]` : `[${JSON.stringify(key)}]`
     if (d.kind === 'record' || d.kind === 'array') {
       const id = ++containers
-      containerDefs.push(d.kind === 'record' ? '{}' : `[${Array(d.length).fill('undefined').join(', ')}]`)
+      containerDefs.push(d.kind === 'record'
+        ? `{${Object.keys(d.fields).map(k => `${JSON.stringify(k)}: undefined`).join(', ')}}`
+        : `[${Array(d.length).fill('undefined').join(', ')}]`)
+      fieldCounts.push(d.kind === 'record' ? Object.keys(d.fields).length : d.length)
       enc.push(`const x${id} = x${parent}${at};`)
+      enc.push(d.kind === 'array'
+        ? `if (x${id}.length !== ${d.length}) return -2;`
+        : `if (x${id} !== (SK === undefined ? undefined : SK[${id}]) && nkeys(x${id}) !== ${Object.keys(d.fields).length}) return -2;`)
       dec.push(`const K${id} = K[${id}]; K${parent}${at} = K${id};`)
       if (d.kind === 'record') {
-        return `{${Object.entries(d.fields).map(([k, f]) => `${JSON.stringify(k)}: ${gen(f, id, k)}`).join(', ')}}`
+        const fields = Object.entries(d.fields).map(([k, f]) => [JSON.stringify(k), gen(f, id, k)] as const)
+        return [`{${fields.map(([k, [e]]) => `${k}: ${e}`).join(', ')}}`, `F({${fields.map(([k, [, e]]) => `${k}: ${e}`).join(', ')}})`]
       }
-      return `[${Array.from({ length: d.length }, (_, i) => gen(d.of, id, i)).join(', ')}]`
+      const elems = Array.from({ length: d.length }, (_, i) => gen(d.of, id, i))
+      return [`[${elems.map(([e]) => e).join(', ')}]`, `F([${elems.map(([, e]) => e).join(', ')}])`]
     }
     const s = slots[slotNo++]!
     const field = s.bits === 0 ? '0' : `((W${s.word} >>> ${s.shift}) & ${(1 << s.bits) - 1})`
@@ -119,34 +147,48 @@ export function makeCodec<S>(vars: RecordDomain<S>): Codec<S> {
       value = `(${field} === 1)`
     }
     dec.push(`K${parent}${at} = ${value};`)
-    return value
+    return [value, value]
   }
-  const rootExpr = `{${Object.entries(vars.fields).map(([k, f]) => `${JSON.stringify(k)}: ${gen(f, 0, k)}`).join(', ')}}`
+  const top = Object.entries(vars.fields).map(([k, f]) => [JSON.stringify(k), gen(f, 0, k)] as const)
+  const rootExpr = `{${top.map(([k, [e]]) => `${k}: ${e}`).join(', ')}}`
+  const frozenExpr = `F({${top.map(([k, [, e]]) => `${k}: ${e}`).join(', ')}})`
 
   const wordDecls = Array.from({ length: words }, (_, i) => `W${i}`)
   const loadWords = wordDecls.map((w, i) => `const ${w} = words[off + ${i}];`).join('\n')
   const enumParams = enums.flatMap((_, i) => [`E${i}`, `M${i}`])
   const enumArgs = enums.flatMap(values => [values, new Map(values.map((v, i) => [v, i]))])
 
-  const encodeSrc = `const x0 = o; let ${wordDecls.map(w => `${w} = 0`).join(', ')}; let v, c;\n${enc.join('\n')}\n${wordDecls.map((w, i) => `out[off + ${i}] = ${w};`).join('\n')}\nreturn -1;`
+  const encodeSrc = `const SK = sk === undefined ? undefined : sk.containers; const x0 = o;
+if (x0 !== (SK === undefined ? undefined : SK[0]) && nkeys(x0) !== ${Object.keys(vars.fields).length}) return -2;
+let ${wordDecls.map(w => `${w} = 0`).join(', ')}; let v, c;\n${enc.join('\n')}\n${wordDecls.map((w, i) => `out[off + ${i}] = ${w};`).join('\n')}\nreturn -1;`
   const decodeIntoSrc = `${loadWords}\nconst K = sk.containers; const K0 = K[0];\n${dec.join('\n')}\nreturn K0;`
   const decodeFreshSrc = `${loadWords}\nreturn ${rootExpr};`
+  const decodeFrozenSrc = `${loadWords}\nconst F = Object.freeze;\nreturn ${frozenExpr};`
   const skeletonSrc = `const K = [${containerDefs.join(', ')}]; return { containers: K, root: K[0] };`
 
-  const build = (params: string[], body: string, args: unknown[]) =>
+  const build = (params: string[], body: string) =>
     // eslint-disable-next-line @typescript-eslint/no-implied-eval
-    new Function(...enumParams, `return function (${params.join(', ')}) {\n${body}\n}`)(...enumArgs, ...args)
+    new Function(...enumParams, 'nkeys', `return function (${params.join(', ')}) {\n${body}\n}`)(...enumArgs, nkeys)
 
-  const encode = build(['o', 'out', 'off'], encodeSrc, []) as Codec<S>['encode']
-  const decodeInto = build(['words', 'off', 'sk'], decodeIntoSrc, []) as Codec<S>['decodeInto']
-  const decodeFresh = build(['words', 'off'], decodeFreshSrc, []) as Codec<S>['decodeFresh']
-  const newSkeleton = build([], skeletonSrc, []) as () => Skeleton<S>
+  const encode = build(['o', 'out', 'off', 'sk'], encodeSrc) as Codec<S>['encode']
+  const decodeInto = build(['words', 'off', 'sk'], decodeIntoSrc) as Codec<S>['decodeInto']
+  const decodeFresh = build(['words', 'off'], decodeFreshSrc) as Codec<S>['decodeFresh']
+  const decodeFrozen = build(['words', 'off'], decodeFrozenSrc) as Codec<S>['decodeFrozen']
+  const newSkeleton = build([], skeletonSrc) as () => Skeleton<S>
 
   return {
-    words, slots, bits, encode, decodeFresh, newSkeleton,
+    words, slots, bits, encode, decodeFresh, decodeFrozen, newSkeleton,
+    auditSkeleton: sk => (sk.containers as object[]).every((c, i) => (Array.isArray(c) ? c.length : nkeys(c)) === fieldCounts[i]),
     decodeInto: (w, off, sk) => decodeInto(w, off, sk),
     findShapeError: s => findShapeError(vars, s, ''),
   }
+}
+
+/** Own enumerable fields of a container (a record with one too many is not in its domain). */
+function nkeys(o: object): number {
+  let n = 0
+  for (const _ in o) n++
+  return n
 }
 
 function findShapeError(d: Domain, v: unknown, path: string): string | undefined {
@@ -176,4 +218,5 @@ function findShapeError(d: Domain, v: unknown, path: string): string | undefined
   }
 }
 
-const show = (v: unknown): string => (v === undefined ? 'undefined' : JSON.stringify(v) ?? String(v))
+const show = (v: unknown): string =>
+  v === undefined ? 'undefined' : typeof v === 'number' && !Number.isFinite(v) ? String(v) : JSON.stringify(v) ?? String(v)

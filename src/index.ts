@@ -1,0 +1,13 @@
+/**
+ * The vocabulary a spec is written in, as `import { ... } from 'sptecheck'`.
+ * Nothing here runs a search; `sptecheck/engine` is the programmatic checker.
+ */
+export { array, bool, enumOf, int, record, showDomain } from './model/domain.js'
+export type { Domain, Infer, RecordDomain, ArrayDomain, EnumDomain, IntDomain, BoolDomain } from './model/domain.js'
+export { param } from './model/params.js'
+export type { Param, ParamDecls, ParamsOf, ParamValues, Value, Variant } from './model/params.js'
+export { actionsOf, defineSpec, model, range } from './model/spec.js'
+export type {
+  Action, ActionName, Bindings, GeneratedFile, Invariant, Matrix, MatrixOutcome, MatrixRow, Model, Spec, StateOf, Step,
+  TransitionProperty, View,
+} from './model/spec.js'
