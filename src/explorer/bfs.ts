@@ -59,6 +59,10 @@ export class Bfs<S> {
   private expanded = 0
   /** The state the search is working on, for the path of a spec error. */
   private at = -1
+  /** The state being expanded: its id, depth and decoded value. */
+  private parent = -1
+  private depth = 0
+  private state: S = undefined as S
   private outMin = Infinity
   private outMax = 0
 
@@ -140,41 +144,45 @@ export class Bfs<S> {
 
   private expand(id: number, depth: number, chunk: Uint32Array, off: number): void {
     const sys = this.system
-    const store = this.store
-    const buf = sys.buf
     this.at = id
-    const s = sys.load(chunk, off)
-    let enabled = 0
-    for (let i = 0, n = sys.instances.length; i < n; i++) {
-      const next = sys.successor(i)
-      if (next === undefined) continue
-      enabled++
-      this.transitions++
-      this.generatedBy[sys.instances[i]!.actionIndex]!++
-      const props = sys.propsOf[i]!
-      for (let p = 0; p < props.length; p++) {
-        const k = props[p]!
-        if (!sys.holdsStep(k, i, s, next)) {
-          this.report(sys.propertyRef('property', k), { ids: store.pathTo(id), last: { instance: i, words: buf.slice() } })
-          if (this.result !== undefined) return
-        }
-      }
-      const r = store.add(buf, 0, id, i)
-      if (r === FULL) { this.stopReason ??= this.stateLimit(); return }
-      if (r >= 0) {
-        this.queue.push(buf, 0)
-        this.distinctBy[sys.instances[i]!.actionIndex]!++
-        this.newState(r, depth + 1, next)
-        if (this.result !== undefined) return
-        this.at = id
-      }
-      for (const o of this.observers) o.onEdge?.(id, i, r >= 0 ? r : ~r)
-    }
+    this.parent = id
+    this.depth = depth
+    this.state = sys.load(chunk, off)
+    const enabled = sys.successors(this.onSuccessor)
+    if (this.result !== undefined || this.stopReason !== undefined) return
     if (enabled < this.outMin) this.outMin = enabled
     if (enabled > this.outMax) this.outMax = enabled
-    if (enabled === 0 && (this.opts.deadlock ?? true) && !sys.isFinal(s)) {
-      this.result = { verdict: 'deadlock', path: { ids: store.pathTo(id) }, stats: this.stats() }
+    if (enabled === 0 && (this.opts.deadlock ?? true) && !sys.isFinal(this.state)) {
+      this.result = { verdict: 'deadlock', path: { ids: this.store.pathTo(id) }, stats: this.stats() }
     }
+  }
+
+  /** One transition of the state being expanded (`parent`); returns true to stop the expansion. */
+  private readonly onSuccessor = (i: number, next: S): boolean => {
+    const sys = this.system
+    const id = this.parent
+    const buf = sys.buf
+    this.transitions++
+    this.generatedBy[sys.instances[i]!.actionIndex]!++
+    const props = sys.propsOf[i]!
+    for (let p = 0; p < props.length; p++) {
+      const k = props[p]!
+      if (!sys.holdsStep(k, i, this.state, next)) {
+        this.report(sys.propertyRef('property', k), { ids: this.store.pathTo(id), last: { instance: i, words: buf.slice() } })
+        if (this.result !== undefined) return true
+      }
+    }
+    const r = this.store.add(buf, 0, id, i)
+    if (r === FULL) { this.stopReason ??= this.stateLimit(); return true }
+    if (r >= 0) {
+      this.queue.push(buf, 0)
+      this.distinctBy[sys.instances[i]!.actionIndex]!++
+      this.newState(r, this.depth + 1, next)
+      if (this.result !== undefined) return true
+      this.at = id
+    }
+    for (const o of this.observers) o.onEdge?.(id, i, r >= 0 ? r : ~r)
+    return false
   }
 
   /** A state seen for the first time: observers, then the invariants. */
@@ -196,13 +204,13 @@ export class Bfs<S> {
   /** Records a violation (the first for its property); without `continue` it ends the search. */
   private report(property: PropertyRef, path: Path): void {
     if (this.found.has(property.name)) return
-    this.system.audit()
+    this.system.auditNow()
     this.found.set(property.name, { property, path })
     if (!this.opts.continue) this.finish('violated', '')
   }
 
   private finish(verdict: 'verified' | 'incomplete' | 'violated', reason: string): void {
-    this.system.audit()
+    this.system.auditNow()
     const found = [...this.found.values()]
     // A violation found is a definite answer even when a limit cut the rest of the search.
     this.result = found.length > 0

@@ -43,6 +43,8 @@ export interface Codec<S> {
   encode(s: S, out: Uint32Array, off: number, sk?: Skeleton<S>): number
   /** Decodes into a reusable object, restoring every container it owns first. */
   decodeInto(words: Uint32Array, off: number, into: Skeleton<S>): S
+  /** Decodes into two reusable objects at once (the current state and the scratch copy); returns the first. */
+  decodeInto2(words: Uint32Array, off: number, a: Skeleton<S>, b: Skeleton<S>): S
   /** Decodes into freshly allocated objects. */
   decodeFresh(words: Uint32Array, off: number): S
   /** Decodes into freshly allocated, deeply frozen objects: a current state that cannot be written. */
@@ -51,9 +53,35 @@ export interface Codec<S> {
   newSkeleton(): Skeleton<S>
   /** Whether every container of the skeleton still has exactly its declared fields (nothing was added). */
   auditSkeleton(sk: Skeleton<S>): boolean
+  /**
+   * Whether skeleton `sk`, into which words[off..] was decoded, still holds
+   * exactly that state: the same containers, the same values, nothing added.
+   */
+  matches(words: Uint32Array, off: number, sk: Skeleton<S>): boolean
   /** Where a state breaks its declared shape, or undefined if it conforms (slow; for error messages). */
   findShapeError(s: unknown): string | undefined
+  /**
+   * The encoding of `next`, a successor of `cur` (whose encoding is at
+   * parent[poff..]), at out[0..]: it starts from the parent's words and
+   * encodes, and checks against its domain, only each scalar whose value
+   * differs from `cur`'s. Returns as `encode` does. `d` receives the slots
+   * that differ, and whether `next` holds a container that is not one of
+   * skeleton `sk`'s own.
+   */
+  encodeDiff(next: S, cur: S, parent: Uint32Array, poff: number, out: Uint32Array, sk: Skeleton<S>, d: Diff): number
+  /** Puts `cur`'s values back into the skeleton at the slots `d` lists (undoing a successor's changes). */
+  restore(sk: Skeleton<S>, cur: S, d: Diff): void
 }
+
+/** The scalars a successor changed, as `encodeDiff` found them. */
+export interface Diff {
+  readonly slots: Int32Array
+  count: number
+  /** The successor holds a container of its own making (the skeleton must be rebuilt, not patched). */
+  foreign: boolean
+}
+
+export const newDiff = (slots: number): Diff => ({ slots: new Int32Array(Math.max(1, slots)), count: 0, foreign: false })
 
 /** The containers of one reusable decoded state; index 0 is the root. */
 export type Skeleton<S> = { readonly containers: unknown[]; readonly root: S }
@@ -104,9 +132,16 @@ export function makeCodec<S>(vars: RecordDomain<S>): Codec<S> {
   let containers = 0
   const enc: string[] = []
   const dec: string[] = []
+  const dec2: string[] = []
+  const same: string[] = []
+  const diff: string[] = []
+  const restoreCases: string[] = []
+  /** How to reach each container from a root, e.g. `["thread"][1]`. */
+  const pathOf: string[] = ['']
   // Expressions creating each container; 0 is the root; and how many fields each record container has.
   const containerDefs: string[] = [`{${Object.keys(vars.fields).map(k => `${JSON.stringify(k)}: undefined`).join(', ')}}`]
   const fieldCounts: number[] = [Object.keys(vars.fields).length]
+  const containerIsArray: boolean[] = [false]
   /** Generates code for the value at `key` of container `parent`; returns its decodeFresh and decodeFrozen expressions. */
   const gen = (d: Domain, parent: number, key: string | number): [string, string] => {
     const at = typeof key === 'number' ? `[${key}]` : `[${JSON.stringify(key)}]`
@@ -116,11 +151,19 @@ export function makeCodec<S>(vars: RecordDomain<S>): Codec<S> {
         ? `{${Object.keys(d.fields).map(k => `${JSON.stringify(k)}: undefined`).join(', ')}}`
         : `[${Array(d.length).fill('undefined').join(', ')}]`)
       fieldCounts.push(d.kind === 'record' ? Object.keys(d.fields).length : d.length)
+      containerIsArray.push(d.kind === 'array')
       enc.push(`const x${id} = x${parent}${at};`)
       enc.push(d.kind === 'array'
         ? `if (x${id}.length !== ${d.length}) return -2;`
         : `if (x${id} !== (SK === undefined ? undefined : SK[${id}]) && nkeys(x${id}) !== ${Object.keys(d.fields).length}) return -2;`)
+      pathOf[id] = `${pathOf[parent]}${at}`
+      diff.push(`const x${id} = x${parent}${at}; const y${id} = y${parent}${at};`)
+      same.push(`const y${id} = y${parent}${at}; if (y${id} !== C[${id}]) return false;`)
+      diff.push(d.kind === 'array'
+        ? `if (x${id} !== SK[${id}]) F = true; if (x${id}.length !== ${d.length}) return -2;`
+        : `if (x${id} !== SK[${id}]) { F = true; if (nkeys(x${id}) !== ${Object.keys(d.fields).length}) return -2; }`)
       dec.push(`const K${id} = K[${id}]; K${parent}${at} = K${id};`)
+      dec2.push(`const K${id} = K[${id}]; K${parent}${at} = K${id}; const L${id} = L[${id}]; L${parent}${at} = L${id};`)
       if (d.kind === 'record') {
         const fields = Object.entries(d.fields).map(([k, f]) => [JSON.stringify(k), gen(f, id, k)] as const)
         return [`{${fields.map(([k, [e]]) => `${k}: ${e}`).join(', ')}}`, `F({${fields.map(([k, [, e]]) => `${k}: ${e}`).join(', ')}})`]
@@ -132,21 +175,28 @@ export function makeCodec<S>(vars: RecordDomain<S>): Codec<S> {
     const field = s.bits === 0 ? '0' : `((W${s.word} >>> ${s.shift}) & ${(1 << s.bits) - 1})`
     const fail = `return ${slotNo - 1};`
     let value: string
+    let toCode: string
     if (d.kind === 'enum') {
       const e = enumRef(d.values)
       const code = d.values.length <= 8
         ? d.values.map((v, i) => `v === ${JSON.stringify(v)} ? ${i} : `).join('') + '-1'
         : `(M${e}.get(v) ?? -1)`
-      enc.push(`v = x${parent}${at}; c = ${code}; if (c < 0) ${fail} W${s.word} |= c << ${s.shift};`)
+      toCode = `c = ${code}; if (c < 0) ${fail}`
       value = `E${e}[${field}]`
     } else if (d.kind === 'int') {
-      enc.push(`v = x${parent}${at}; c = v - ${d.min}; if (typeof v !== 'number' || !(c >= 0 && c <= ${d.max - d.min}) || (c | 0) !== c) ${fail} W${s.word} |= c << ${s.shift};`)
+      toCode = `c = v - ${d.min}; if (typeof v !== 'number' || !(c >= 0 && c <= ${d.max - d.min}) || (c | 0) !== c) ${fail}`
       value = d.min === 0 ? field : `(${field} + ${d.min})`
     } else {
-      enc.push(`v = x${parent}${at}; c = v === true ? 1 : v === false ? 0 : -1; if (c < 0) ${fail} W${s.word} |= c << ${s.shift};`)
+      toCode = `c = v === true ? 1 : v === false ? 0 : -1; if (c < 0) ${fail}`
       value = `(${field} === 1)`
     }
+    enc.push(`v = x${parent}${at}; ${toCode} W${s.word} |= c << ${s.shift};`)
+    const clear = ~(s.bits === 0 ? 0 : (((2 ** s.bits) - 1) * 2 ** s.shift) | 0)
+    diff.push(`v = x${parent}${at}; if (v !== y${parent}${at}) { ${toCode} W${s.word} = (W${s.word} & ${clear}) | (c << ${s.shift}); CH[N++] = ${slotNo - 1}; }`)
+    restoreCases.push(`case ${slotNo - 1}: A${pathOf[parent]}${at} = B${pathOf[parent]}${at}; break;`)
     dec.push(`K${parent}${at} = ${value};`)
+    dec2.push(`L${parent}${at} = K${parent}${at} = ${value};`)
+    same.push(`if (y${parent}${at} !== ${value}) return false;`)
     return [value, value]
   }
   const top = Object.entries(vars.fields).map(([k, f]) => [JSON.stringify(k), gen(f, 0, k)] as const)
@@ -162,24 +212,40 @@ export function makeCodec<S>(vars: RecordDomain<S>): Codec<S> {
 if (x0 !== (SK === undefined ? undefined : SK[0]) && nkeys(x0) !== ${Object.keys(vars.fields).length}) return -2;
 let ${wordDecls.map(w => `${w} = 0`).join(', ')}; let v, c;\n${enc.join('\n')}\n${wordDecls.map((w, i) => `out[off + ${i}] = ${w};`).join('\n')}\nreturn -1;`
   const decodeIntoSrc = `${loadWords}\nconst K = sk.containers; const K0 = K[0];\n${dec.join('\n')}\nreturn K0;`
+  const decodeInto2Src = `${loadWords}\nconst K = a.containers; const K0 = K[0]; const L = b.containers; const L0 = L[0];\n${dec2.join('\n')}\nreturn K0;`
   const decodeFreshSrc = `${loadWords}\nreturn ${rootExpr};`
   const decodeFrozenSrc = `${loadWords}\nconst F = Object.freeze;\nreturn ${frozenExpr};`
   const skeletonSrc = `const K = [${containerDefs.join(', ')}]; return { containers: K, root: K[0] };`
+  // Every container still has its declared number of fields or elements (nothing was added).
+  const auditSrc = `${fieldCounts.map((n, i) => `if (${containerIsArray[i] ? `C[${i}].length` : `nkeys(C[${i}])`} !== ${n}) return false;`).join('\n')}\nreturn true;`
+  const sameSrc = `${loadWords}\nconst C = sk.containers; const y0 = C[0];\n${same.join('\n')}\n${auditSrc}`
+  const encodeDiffSrc = `const SK = sk.containers; const x0 = o, y0 = cur; let F = false, N = 0; const CH = d.slots;
+if (x0 !== SK[0]) { F = true; if (nkeys(x0) !== ${Object.keys(vars.fields).length}) return -2; }
+let ${wordDecls.map((w, i) => `${w} = P[po + ${i}]`).join(', ')}; let v, c;
+${diff.join('\n')}
+${wordDecls.map((w, i) => `out[${i}] = ${w};`).join('\n')}
+d.count = N; d.foreign = F; return -1;`
+  const restoreSrc = `const A = sk.root, B = cur, CH = d.slots; for (let i = 0; i < d.count; i++) switch (CH[i]) {\n${restoreCases.join('\n')}\n}`
 
-  const build = (params: string[], body: string) =>
+  // Named, so that profiles say which generated function the time goes to.
+  const build = (name: string, params: string[], body: string) =>
     // eslint-disable-next-line @typescript-eslint/no-implied-eval
-    new Function(...enumParams, 'nkeys', `return function (${params.join(', ')}) {\n${body}\n}`)(...enumArgs, nkeys)
+    new Function(...enumParams, 'nkeys', `return function ${name}(${params.join(', ')}) {\n${body}\n}`)(...enumArgs, nkeys)
 
-  const encode = build(['o', 'out', 'off', 'sk'], encodeSrc) as Codec<S>['encode']
-  const decodeInto = build(['words', 'off', 'sk'], decodeIntoSrc) as Codec<S>['decodeInto']
-  const decodeFresh = build(['words', 'off'], decodeFreshSrc) as Codec<S>['decodeFresh']
-  const decodeFrozen = build(['words', 'off'], decodeFrozenSrc) as Codec<S>['decodeFrozen']
-  const newSkeleton = build([], skeletonSrc) as () => Skeleton<S>
+  const encode = build('encode', ['o', 'out', 'off', 'sk'], encodeSrc) as Codec<S>['encode']
+  const decodeInto = build('decodeInto', ['words', 'off', 'sk'], decodeIntoSrc) as Codec<S>['decodeInto']
+  const matches = build('matches', ['words', 'off', 'sk'], sameSrc) as Codec<S>['matches']
+  const decodeInto2 = build('decodeInto2', ['words', 'off', 'a', 'b'], decodeInto2Src) as Codec<S>['decodeInto2']
+  const decodeFresh = build('decodeFresh', ['words', 'off'], decodeFreshSrc) as Codec<S>['decodeFresh']
+  const decodeFrozen = build('decodeFrozen', ['words', 'off'], decodeFrozenSrc) as Codec<S>['decodeFrozen']
+  const newSkeleton = build('newSkeleton', [], skeletonSrc) as () => Skeleton<S>
+  const encodeDiff = build('encodeDiff', ['o', 'cur', 'P', 'po', 'out', 'sk', 'd'], encodeDiffSrc) as Codec<S>['encodeDiff']
+  const restore = build('restore', ['sk', 'cur', 'd'], restoreSrc) as Codec<S>['restore']
 
   return {
-    words, slots, bits, encode, decodeFresh, decodeFrozen, newSkeleton,
-    auditSkeleton: sk => (sk.containers as object[]).every((c, i) => (Array.isArray(c) ? c.length : nkeys(c)) === fieldCounts[i]),
-    decodeInto: (w, off, sk) => decodeInto(w, off, sk),
+    words, slots, bits, encode, decodeFresh, decodeFrozen, newSkeleton, encodeDiff, restore,
+    auditSkeleton: build('auditSkeleton', ['sk'], `const C = sk.containers;\n${auditSrc}`) as Codec<S>['auditSkeleton'],
+    decodeInto, decodeInto2, matches,
     findShapeError: s => findShapeError(vars, s, ''),
   }
 }

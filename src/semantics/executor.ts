@@ -4,8 +4,11 @@
  * - `immer`: the reference semantics. `then` runs in immer's `produce` on a
  *   frozen state; `s` is read-only.
  * - `fast`: `then` runs on a reusable mutable copy of the current state (a
- *   skeleton restored from the encoding before every successor, so a spec
- *   that replaces a sub-record cannot leak it into the next successor). No
+ *   skeleton). The successor is encoded by difference: starting from the
+ *   current state's words, only the scalars `then` changed are encoded and
+ *   checked against their domains, and only those are put back before the
+ *   next successor. A spec that replaces a container gets a fresh skeleton
+ *   (decoded whole), so its object cannot leak into the next successor. No
  *   allocation per successor beyond the spec's own.
  *
  * The current state `s` that `when` and `then` read is decoded once per
@@ -19,7 +22,7 @@
  * A test runs every shipped spec through both and compares the state graphs.
  */
 import { freeze, produce } from 'immer'
-import type { Codec, Skeleton } from './codec.js'
+import { newDiff, type Codec, type Diff, type Skeleton } from './codec.js'
 import type { Instance } from './instances.js'
 
 export type ExecutorKind = 'fast' | 'immer'
@@ -27,10 +30,14 @@ export type ExecutorKind = 'fast' | 'immer'
 export interface Executor<S> {
   /** Makes the state at words[off..] current and returns it, frozen. */
   load(words: Uint32Array, off: number): S
-  /** The successor of the current state by `inst`, or undefined when disabled. Valid until the next call. */
-  successor(inst: Instance<S>): S | undefined
+  /** The successor of the current state by `inst`, whose guard returned `w` (enabled). Valid until the next call. */
+  fire(inst: Instance<S>, w: unknown): S
+  /** Encodes the successor just computed into out[0..]; returns as Codec.encode does. */
+  encodeNext(next: S, out: Uint32Array): number
   /** The skeleton successors are written into, if any (encode skips field counts on its containers; the system audits it). */
   readonly skeleton: Skeleton<S> | undefined
+  /** The skeleton the current state is decoded into, if it is reused rather than frozen. */
+  readonly currentSkeleton: Skeleton<S> | undefined
 }
 
 export const disabled = (w: unknown): boolean => w === undefined || w === false
@@ -42,34 +49,54 @@ export function makeExecutor<S>(kind: ExecutorKind, codec: Codec<S>, frozen = fa
 class FastExecutor<S> implements Executor<S> {
   readonly skeleton: Skeleton<S>
   private readonly current: Skeleton<S>
+  get currentSkeleton(): Skeleton<S> | undefined { return this.frozen ? undefined : this.current }
+  private readonly diff: Diff
   private cur: S = undefined as S
   private words: Uint32Array = new Uint32Array(0)
   private off = 0
+  /** What the skeleton holds: the current state, or a successor's changes listed in `diff`, or anything. */
+  private scratch: 'clean' | 'diff' | 'dirty' = 'dirty'
 
   constructor(private readonly codec: Codec<S>, private readonly frozen: boolean) {
     this.skeleton = codec.newSkeleton()
     this.current = codec.newSkeleton()
+    this.diff = newDiff(codec.slots.length)
   }
 
   load(words: Uint32Array, off: number): S {
     this.words = words
     this.off = off
-    this.cur = this.frozen ? this.codec.decodeFrozen(words, off) : this.codec.decodeInto(words, off, this.current)
+    if (this.frozen) {
+      this.cur = this.codec.decodeFrozen(words, off)
+      this.scratch = 'dirty'
+    } else {
+      this.cur = this.codec.decodeInto2(words, off, this.current, this.skeleton)
+      this.scratch = 'clean'
+    }
     return this.cur
   }
 
-  successor(inst: Instance<S>): S | undefined {
+  fire(inst: Instance<S>, w: unknown): S {
     const s = this.cur
-    const w = inst.action.when(s, inst.params)
-    if (disabled(w)) return undefined
-    const next = this.codec.decodeInto(this.words, this.off, this.skeleton)
+    if (this.scratch === 'diff' && !this.diff.foreign) this.codec.restore(this.skeleton, s, this.diff)
+    else if (this.scratch !== 'clean') this.codec.decodeInto(this.words, this.off, this.skeleton)
+    // Until encodeNext lists what this update changed, anything may have.
+    this.scratch = 'dirty'
+    const next = this.skeleton.root
     inst.action.then(next, w, inst.params, s)
     return next
+  }
+
+  encodeNext(next: S, out: Uint32Array): number {
+    const r = this.codec.encodeDiff(next, this.cur, this.words, this.off, out, this.skeleton, this.diff)
+    this.scratch = r === -1 ? (this.diff.count === 0 && !this.diff.foreign ? 'clean' : 'diff') : 'dirty'
+    return r
   }
 }
 
 class ImmerExecutor<S> implements Executor<S> {
   readonly skeleton = undefined
+  readonly currentSkeleton = undefined
   private cur: S = undefined as S
 
   constructor(private readonly codec: Codec<S>) {}
@@ -79,8 +106,13 @@ class ImmerExecutor<S> implements Executor<S> {
     return this.cur
   }
 
-  successor(inst: Instance<S>): S | undefined {
-    return applyReference(inst, this.cur)
+  fire(inst: Instance<S>, w: unknown): S {
+    const s = this.cur
+    return produce(s, (draft: S) => { inst.action.then(draft, w as never, inst.params, s) }) as S
+  }
+
+  encodeNext(next: S, out: Uint32Array): number {
+    return this.codec.encode(next, out, 0)
   }
 }
 

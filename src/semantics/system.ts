@@ -55,7 +55,10 @@ export class TransitionSystem<S = any> {
   private readonly exec: Executor<S>
   private readonly probe: Uint32Array
   private readonly runs: Uint32Array
-  private readonly guards: Uint32Array
+  private expansions = 0
+  private finalAudit = false
+  private probeGuards = false
+  private readonly thorough: boolean
   private cur: S = undefined as S
   private curWords: Uint32Array = new Uint32Array(0)
   private curOff = 0
@@ -68,6 +71,7 @@ export class TransitionSystem<S = any> {
     readonly options: CompileOptions = {},
   ) {
     validateModel(model)
+    this.thorough = options.thorough === true
     this.codec = makeCodec(model.vars)
     this.words = this.codec.words
     this.instances = instanceTable(model)
@@ -80,7 +84,6 @@ export class TransitionSystem<S = any> {
     this.probe = new Uint32Array(this.words)
     this.prevWords = new Uint32Array(this.words)
     this.runs = new Uint32Array(this.instances.length)
-    this.guards = new Uint32Array(this.instances.length)
   }
 
   get actionNames(): readonly string[] { return this.model.actions.map(a => a.name) }
@@ -110,29 +113,74 @@ export class TransitionSystem<S = any> {
     this.curOff = off
     for (let k = 0; k < this.words; k++) this.prevWords[k] = words[off + k]!
     this.cur = this.exec.load(words, off)
-    if (this.options.thorough) this.checkRoundTrip(words, off)
+    const n = this.expansions++
+    this.probeGuards = n < PROBE_FIRST * 8 || (n & (PROBE_EVERY - 1)) === 0 || this.thorough
+    if (this.thorough) this.checkRoundTrip(words, off)
     return this.cur
   }
 
   /**
-   * The successor of the current state by instance `i`, encoded into `buf`;
-   * undefined when disabled. The object is valid until the next call.
+   * Every enabled successor of the current state, in instance order: `emit(i,
+   * next)` with `next` encoded in `buf` (both valid until emit returns).
+   * Returns how many were enabled; stops early when emit returns true.
    */
+  successors(emit: (i: number, next: S) => boolean): number {
+    const insts = this.instances
+    const s = this.cur
+    let enabled = 0
+    for (let i = 0, n = insts.length; i < n; i++) {
+      const inst = insts[i]!
+      let w: unknown
+      try {
+        w = inst.action.when(s, inst.params)
+      } catch (e) {
+        throw this.explainThrow(inst, e)
+      }
+      if (w === undefined || w === false) {
+        if (this.probeGuards) this.checkDisabled(inst)
+        continue
+      }
+      enabled++
+      if (emit(i, this.fire(i, inst, w))) break
+    }
+    return enabled
+  }
+
+  /** The successor of the current state by instance `i`, encoded into `buf`; undefined when disabled. */
   successor(i: number): S | undefined {
     const inst = this.instances[i]!
-    let next: S | undefined
+    let w: unknown
     try {
-      next = this.exec.successor(inst)
+      w = inst.action.when(this.cur, inst.params)
     } catch (e) {
       throw this.explainThrow(inst, e)
     }
-    if (next === undefined) {
-      if (this.sampled(this.guards, i)) this.checkDisabled(inst)
-      return undefined
+    return w === undefined || w === false ? undefined : this.fire(i, inst, w)
+  }
+
+  /**
+   * The update of an enabled instance, encoded and checked. Determinism: each
+   * instance's first runs and one in PROBE_EVERY after them run twice; every
+   * guard runs twice in the first expansions and in one in PROBE_EVERY
+   * (everything, with `thorough`).
+   */
+  private fire(i: number, inst: Instance<S>, w: unknown): S {
+    let next: S
+    try {
+      next = this.exec.fire(inst, w)
+    } catch (e) {
+      throw this.explainThrow(inst, e)
     }
-    this.encodeOrFail(next, inst)
-    if (this.sampled(this.runs, i)) next = this.checkDeterministic(inst, next)
-    if (this.options.thorough && JSON.stringify(this.codec.decodeFresh(this.buf, 0)) !== JSON.stringify(next)) {
+    let bad: number
+    try {
+      bad = this.exec.encodeNext(next, this.buf)
+    } catch {
+      bad = -2 // a container is missing: the shape walk says where
+    }
+    if (bad !== -1) throw this.domainError(next, inst, bad)
+    const n = this.runs[i]!++
+    if (n < PROBE_FIRST || (n & (PROBE_EVERY - 1)) === 0 || this.thorough) next = this.checkDeterministic(inst, next)
+    if (this.thorough && JSON.stringify(this.codec.decodeFresh(this.buf, 0)) !== JSON.stringify(next)) {
       throw new SpecError(`the encoding of the state ${inst.label} produced does not decode to the same state (an internal error in the codec, please report it)`, { state: next })
     }
     return next
@@ -140,16 +188,19 @@ export class TransitionSystem<S = any> {
 
   /**
    * What the fast executor cannot see while it runs, checked after each
-   * expansion (and before a violation is reported or a search ends): the
-   * current state must be unchanged, and no field may have been added to the
-   * skeleton (it would stay there). The reference executor, whose states are
-   * frozen, then names the action.
+   * expansion: the current state must be unchanged (it is decoded afresh for
+   * the next state, so a write would leave no trace). A field added to the
+   * scratch state stays there, so it is looked for every 256 expansions and
+   * before a violation is reported or a search ends. The reference executor,
+   * whose states are frozen, then names the action.
    */
   audit(): void {
     const sk = this.exec.skeleton
     if (sk === undefined || this.cur === undefined) return
-    let changed = this.codec.encode(this.cur, this.probe, 0) !== -1
-    for (let k = 0; k < this.words && !changed; k++) changed = this.probe[k] !== this.prevWords[k]
+    const current = this.exec.currentSkeleton
+    const changed = current === undefined ? false : !this.codec.matches(this.prevWords, 0, current)
+    if (!changed && (this.expansions & 255) !== 0 && !this.finalAudit) return
+    this.finalAudit = false
     if (!changed && this.codec.auditSkeleton(sk)) return
     const s = this.codec.decodeFresh(this.prevWords, 0)
     for (const inst of this.instances) {
@@ -165,6 +216,12 @@ export class TransitionSystem<S = any> {
     throw new SpecError(changed
       ? 'an action wrote to the current state s (the reference executor could not say which); when and then may only read s'
       : `an action added a field to a state (the reference executor could not say which): ${this.codec.findShapeError(sk.root) ?? ''}`, { state: s })
+  }
+
+  /** The full audit, skeleton included, before a violation is reported or a search ends. */
+  auditNow(): void {
+    this.finalAudit = true
+    this.audit()
   }
 
   /** Whether transition property `p` holds on the step by instance `i` from `s` to `next`. */
@@ -244,13 +301,16 @@ export class TransitionSystem<S = any> {
   private encodeOrFail(next: S, inst: Instance<S>): void {
     let bad: number
     try {
-      bad = this.codec.encode(next, this.buf, 0, this.exec.skeleton)
+      bad = this.exec.encodeNext(next, this.buf)
     } catch {
-      bad = -2 // a container is missing: the shape walk below says where
+      bad = -2
     }
-    if (bad === -1) return
+    if (bad !== -1) throw this.domainError(next, inst, bad)
+  }
+
+  private domainError(next: S, inst: Instance<S>, bad: number): SpecError {
     const where = this.codec.findShapeError(next) ?? `${this.codec.slots[bad]?.path ?? 'a variable'} is outside its domain`
-    throw new SpecError(`action ${inst.label} produced a state where ${where}`, { state: this.cur })
+    return new SpecError(`action ${inst.label} produced a state where ${where}`, { state: this.cur })
   }
 
   /**
@@ -283,24 +343,19 @@ export class TransitionSystem<S = any> {
     return w
   }
 
-  private sampled(counts: Uint32Array, i: number): boolean {
-    if (this.options.thorough) return true
-    const n = counts[i]!++
-    return n < PROBE_FIRST || (n & (PROBE_EVERY - 1)) === 0
-  }
-
   /** Runs the same step again and compares: an update that reads anything but its inputs is a spec bug. */
   private checkDeterministic(inst: Instance<S>, first: S): S {
     this.probe.set(this.buf)
     let again: S | undefined
     try {
-      again = this.exec.successor(inst)
+      const w = inst.action.when(this.cur, inst.params)
+      again = w === undefined || w === false ? undefined : this.exec.fire(inst, w)
     } catch (e) {
       throw this.explainThrow(inst, e)
     }
     if (again !== undefined) this.encodeOrFail(again, inst)
     const differs = again === undefined || this.buf.some((w, k) => w !== this.probe[k])
-    if (!differs && this.options.thorough) this.checkAgainstReference(inst)
+    if (!differs && this.thorough) this.checkAgainstReference(inst)
     if (differs) {
       throw new SpecError(`action ${inst.label} is not deterministic: run twice on the same state it gave different results` +
         `${again === undefined ? ' (disabled the second time)' : ''}`, { state: this.cur })
