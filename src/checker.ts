@@ -24,7 +24,10 @@ export function materialise<S>(sys: TransitionSystem<S>, store: StateStore, r: S
     case 'violated': {
       const violations = r.found.map(f => ({
         property: f.property.name, description: f.property.description, kind: f.property.kind,
-        trace: fewerSwitches(sys, rebuild(sys, store, f.path), f.property),
+        // Under symmetry the last step is found again among the permuted ones: it must still violate the property.
+        trace: fewerSwitches(sys, rebuild(sys, store, f.path, f.property.kind === 'property'
+          ? (i, s, next) => sys.propsOf[i]!.includes(f.property.index) && !sys.holdsStep(f.property.index, i, s, next)
+          : undefined), f.property),
       }))
       return { verdict: 'violated', ...violations[0]!, violations, exhaustive: r.exhaustive, ...(r.reason ? { reason: r.reason } : {}), stats: r.stats }
     }

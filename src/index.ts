@@ -8,6 +8,6 @@ export { param } from './model/params.js'
 export type { Param, ParamDecls, ParamsOf, ParamValues, Value, Variant } from './model/params.js'
 export { actionsOf, defineSpec, model, range } from './model/spec.js'
 export type {
-  Action, ActionName, Bindings, GeneratedFile, Invariant, Matrix, MatrixOutcome, MatrixRow, Model, Spec, StateOf, Step,
+  Action, ActionName, Bindings, GeneratedFile, Invariant, Matrix, MatrixOutcome, MatrixRow, Model, Spec, StateOf, Step, Symmetry,
   TransitionProperty, View,
 } from './model/spec.js'

@@ -74,6 +74,8 @@ export const filter = defineSpec({
         description: 'At most one process is in its critical section.',
         holds: s => s.pc.filter(x => x === 'cs').length <= 1,
       }],
+      // Processes run the same code: renaming them renames their pc and level, and the victims.
+      symmetry: [{ name: 'processes', size: n, arrays: ['pc', 'level'], values: ['victim[*]'] }],
     })
   },
 })

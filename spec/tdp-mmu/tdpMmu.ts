@@ -31,6 +31,9 @@ export const tdpMmu = defineSpec({
     // Every guest program finished (or the VM died) and no zap in flight: a proper end.
     isFinal: s => s.vmBugged !== 'none' ||
       (s.zapper.pc === 'IDLE' && s.thread.every(t => t.pc === 'DONE' || t.pc === 'DEAD')),
+    // vCPUs run the same guest program and the same KVM code, and no variable holds a vCPU's id: renaming
+    // them renames their threads (thread[0..vcpus-1]; the dirty logger, after them, is not one of them).
+    symmetry: [{ name: 'vCPUs', size: k.vcpus, arrays: ['thread'] }],
     view: {
       format: { mirrorLeaf: showSpte },
       columns: [...Array.from({ length: threadCount(k) }, (_, t) => (isLogger(k, t) ? 'dirty-log' : `vCPU${t}`)), 'zapper'],

@@ -26,7 +26,7 @@ import { orUsage, UsageError } from './usageError.js'
 
 export const CHECK_FLAGS = {
   valued: ['variant', 'set', 'max-states', 'max-depth', 'max-seconds', 'max-memory', 'dump-dot', 'executor', 'format', 'out', 'out-dir'],
-  boolean: ['no-deadlock', 'json', 'continue', 'fingerprints'],
+  boolean: ['no-deadlock', 'json', 'continue', 'fingerprints', 'symmetry'],
   repeat: ['set'],
 }
 
@@ -59,7 +59,7 @@ export async function checkCommand(argv: readonly string[]): Promise<number> {
   const { variant, params } = resolvedParams(spec, p)
   let sys: TransitionSystem
   try {
-    sys = compile(spec, params, { executor, variant })
+    sys = compile(spec, params, { executor, variant, ...(p.flags.has('symmetry') ? { symmetry: true } : {}) })
   } catch (e) {
     if (!(e instanceof SpecError)) throw e
     const info = { spec: spec.name, variant, params }

@@ -96,3 +96,32 @@ describe('command line', () => {
     expect(dot.match(/ -> /g)).toHaveLength(34)
   })
 })
+
+describe('simulate', () => {
+  test('finds the no-fix race from a printed seed, says the trace is not a shortest one, exit 1', () => {
+    const r = cli('simulate', 'tdp-mmu', '--variant', 'no-fix', '--seed', '1', '--runs', '50', '--json')
+    expect(r.status).toBe(1)
+    expect(JSON.parse(r.stdout)).toMatchObject({ mode: 'simulate', verdict: 'violated', seed: 1, shortest: false, property: expect.stringMatching(/^I1k|^I4|^I1_/) })
+  })
+  test('nothing found is exit 0 and says a simulation proves nothing', () => {
+    const r = cli('simulate', 'filter', '--seed', '5', '--runs', '20', '--depth', '30')
+    expect(r.status).toBe(0)
+    expect(r.stdout).toMatch(/No violation found in 20 runs of up to 30 steps \(seed 5\)\. A simulation is not a proof/)
+  })
+})
+
+describe('--symmetry', () => {
+  test('fewer states, the same verdict, and the summary says what the counts are', () => {
+    const plain = JSON.parse(cli('check', 'filter', '--set', 'N=4', '--json').stdout)
+    const r = cli('check', 'filter', '--set', 'N=4', '--symmetry', '--json')
+    const j = JSON.parse(r.stdout)
+    expect([r.status, j.verdict, j.symmetry]).toEqual([0, 'verified', ['processes (4)']])
+    expect(j.distinctStates).toBeLessThan(plain.distinctStates)
+    expect(cli('check', 'filter', '--set', 'N=3', '--symmetry').stdout).toMatch(/Symmetry: one state per orbit of processes \(3\)/)
+  })
+  test('a spec that declares no symmetry: one line, exit 70', () => {
+    const r = cli('check', 'philosophers', '--symmetry')
+    expect(r.status).toBe(70)
+    expect(r.stdout).toMatch(/declares no symmetry/)
+  })
+})

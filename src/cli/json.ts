@@ -30,6 +30,7 @@ export function jsonReport(info: Info, r: CheckResult<unknown>) {
     coverage: s.actions,
     neverEnabled: s.actions.filter(a => a.generated === 0).map(a => a.name),
     exact: s.exact,
+    symmetry: s.symmetry,
     collisionProbability: s.collisionProbability,
     storeBytes: s.storeBytes,
     memoryBytes: s.memoryBytes,

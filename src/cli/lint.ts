@@ -9,13 +9,16 @@
  * - parameter defaults and variant presets inside their domains;
  * - for each variant: every transition run twice (determinism) and against
  *   the reference semantics (immer), the current state frozen (purity), and
- *   every state's encoding round trip, up to --max-states.
+ *   every state's encoding round trip, up to --max-states;
+ * - a declared symmetry: renaming members changes no invariant's answer and
+ *   no state's successors (up to renaming), on a sample of the states.
  */
 import { check } from '../checker.js'
 import { checkParam, resolveParams } from '../model/params.js'
 import type { Model, Spec } from '../model/spec.js'
 import { SpecError, messageOf } from '../semantics/specError.js'
 import { TransitionSystem } from '../semantics/system.js'
+import { symmetryProblems } from '../semantics/symmetryCheck.js'
 import { modelProblems } from '../semantics/validate.js'
 import { parseArgs } from './args.js'
 import { Exit } from './exitCodes.js'
@@ -72,9 +75,21 @@ export function lintSpec(spec: Spec, opts: { variant?: string; overrides?: Recor
       say(where, messageOf(e))
       continue
     }
-    const res = check(sys, { continue: true, deadlock: false, maxStates: opts.maxStates ?? DEFAULT_MAX_STATES })
+    // A sample of the states, for the symmetry check after the search.
+    const sample: Uint32Array[] = []
+    const res = check(sys, {
+      continue: true, deadlock: false, maxStates: opts.maxStates ?? DEFAULT_MAX_STATES,
+      observers: [{ onState: (id, _d, st) => { if (id % 7 === 0 && sample.length < 400) sample.push(sys.encode(st)) } }],
+    })
     statesChecked += res.stats.distinctStates
     if (res.verdict === 'spec-error') say(where, res.message.replace(/\n\s*/g, ' '))
+    else {
+      try {
+        for (const p of symmetryProblems(sys, sample)) say(where, p)
+      } catch (e) {
+        say(where, `checking the declared symmetry: ${messageOf(e).split('\n', 1)[0]}`)
+      }
+    }
     const never = res.stats.actions.filter(a => a.generated === 0).map(a => a.name)
     if (never.length > 0 && res.verdict !== 'spec-error') notes.push(`${where}: never enabled in ${res.stats.distinctStates} states: ${never.join(', ')}`)
   }

@@ -32,10 +32,16 @@ commands:
       --out-dir DIR                  write every counterexample in every format
       --dump-dot FILE                write the reachable state graph (up to 10,000 states)
       --fingerprints                 store 64-bit fingerprints instead of whole states
+      --symmetry                     one state per orbit of the spec's declared symmetries
       --executor fast|immer          successor engine (immer is the reference semantics)
   lint <spec> [--variant NAME] [--max-states N]
                                      everything a spec author can get wrong, checked
                                      thoroughly at a small bound
+  simulate <spec> [--variant NAME] [--set k=v] [--seed S] [--runs N] [--depth D]
+          [--max-seconds N] [--json] [--format F] [--out FILE]
+                                     random walks, every step checked; reproducible from the
+                                     seed printed; a violation is real, then shortened
+                                     (0 means none found, which proves nothing)
   replay <file.itf.json>             re-check a saved trace step by step against its spec
   matrix [<spec>] [--only ROW] [--skip-large] [--no-traces] [--traces DIR]
                                      a spec's verdict matrix (npm start: the TDP MMU's)
@@ -52,6 +58,7 @@ const commands: Record<string, Command> = {
   list: listCommand,
   check: checkCommand,
   lint: argv => import('./lint.js').then(m => m.lintCommand(argv)),
+  simulate: argv => import('./simulate.js').then(m => m.simulateCommand(argv)),
   replay: argv => import('./replay.js').then(m => m.replayCommand(argv)),
   matrix: argv => import('./matrix.js').then(m => m.matrixCommand(argv)),
   traces: argv => import('./generate.js').then(m => m.tracesCommand(argv)),

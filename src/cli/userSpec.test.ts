@@ -98,6 +98,18 @@ describe('lint finds what a spec author gets wrong, one line each (exit 70)', ()
   })
 })
 
+describe('lint checks a declared symmetry', () => {
+  test('the bakery breaks ties by process id, so declaring its processes symmetric is caught', () => {
+    writeFileSync(join(dir, 'bakery-sym.ts'), `import spec from './bakery.ts'
+import { model } from 'sptecheck'
+export default { ...spec, build: (p: any) => model({ ...spec.build(p), symmetry: [{ name: 'processes', size: p.N, arrays: ['pc', 'choosing', 'ticket', 'seen', 'next'] }] }) }
+`)
+    const r = run('lint', './bakery-sym.ts', '--variant', 'correct')
+    expect(r.status).toBe(70)
+    expect(r.stdout).toMatch(/symmetry processes: the actions or transition properties tell renamed members apart/)
+  })
+})
+
 describe("the vocabulary is importable as 'sptecheck', with types", () => {
   test('a project that installed sptecheck type-checks its spec, and a misspelt action name is a type error', () => {
     const proj = mkdtempSync(join(tmpdir(), 'spt-proj-'))

@@ -13,6 +13,7 @@
  * progress and honour Ctrl-C between slices. Results carry paths of store
  * ids; traces are materialised afterwards (src/trace/rebuild.ts).
  */
+import type { Canonicaliser } from '../semantics/symmetry.js'
 import type { TransitionSystem, PropertyRef } from '../semantics/system.js'
 import { SpecError, describeState } from '../semantics/specError.js'
 import { queueFor, type StateQueue } from './queue.js'
@@ -48,6 +49,7 @@ export class Bfs<S> {
   /** First id of each BFS level: levelStart[d] .. levelStart[d+1]-1 are the states at depth d. */
   private readonly levelStart: number[] = [0]
   private readonly observers: readonly Observer<S>[]
+  private readonly canonical: Canonicaliser | undefined
   private readonly found = new Map<string, Finding>()
   private readonly started = Date.now()
   private readonly generatedBy: number[]
@@ -72,6 +74,7 @@ export class Bfs<S> {
     })
     this.queue = queueFor(this.store, system.words)
     this.observers = opts.observers ?? []
+    this.canonical = system.canonical
     this.generatedBy = system.model.actions.map(() => 0)
     this.distinctBy = system.model.actions.map(() => 0)
     this.guard(() => this.start())
@@ -121,6 +124,7 @@ export class Bfs<S> {
       frontierBytes: this.queue.peakBytes,
       memoryBytes: process.memoryUsage.rss(),
       exact: this.store.exact,
+      symmetry: this.canonical?.sets.map(x => `${x.name} (${x.size})`) ?? [],
       collisionProbability: this.store.collisionProbability(),
     }
   }
@@ -133,7 +137,9 @@ export class Bfs<S> {
   }
 
   private start(): void {
+    const canon = this.system.canonical
     this.system.initial().forEach(({ state, words }, i) => {
+      canon?.canonicalise(words)
       const id = this.store.add(words, 0, NO_PARENT, i)
       if (id === FULL) { this.stopReason ??= this.stateLimit(); return }
       if (id < 0) return
@@ -172,6 +178,7 @@ export class Bfs<S> {
         if (this.result !== undefined) return true
       }
     }
+    if (this.canonical !== undefined) this.canonical.canonicalise(buf)
     const r = this.store.add(buf, 0, id, i)
     if (r === FULL) { this.stopReason ??= this.stateLimit(); return true }
     if (r >= 0) {

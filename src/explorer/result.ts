@@ -48,6 +48,8 @@ export interface Stats {
   memoryBytes: number
   /** Whether states are stored whole, so that no two distinct states can be confused. */
   exact: boolean
+  /** The reductions in force: one state per orbit of these symmetric sets (empty: none). */
+  symmetry: string[]
   /** Probability of a fingerprint collision (0 when exact). */
   collisionProbability: number
 }
@@ -96,5 +98,5 @@ export type CheckResult<S> =
 
 export const emptyStats = (): Stats => ({
   distinctStates: 0, transitions: 0, depth: 0, queue: 0, elapsedMs: 0, actions: [], outDegreeMin: 0,
-  outDegreeMax: 0, storeBytes: 0, frontierBytes: 0, memoryBytes: process.memoryUsage.rss(), exact: true, collisionProbability: 0,
+  outDegreeMax: 0, storeBytes: 0, frontierBytes: 0, memoryBytes: process.memoryUsage.rss(), exact: true, symmetry: [], collisionProbability: 0,
 })

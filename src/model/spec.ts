@@ -93,6 +93,28 @@ export interface Model<S, A extends string = string> {
    */
   readonly isFinal?: (s: S) => boolean
   readonly view?: View<S, NoInfer<A>>
+  /**
+   * Index sets whose members are interchangeable (Murphi's scalarsets): every
+   * property and action treats member i as it treats member j. `--symmetry`
+   * then stores one state per orbit.
+   */
+  readonly symmetry?: readonly Symmetry[]
+}
+
+/**
+ * A symmetric index set: members 0..size-1. Permuting them permutes, together,
+ * the elements of every listed array (element offset+i belongs to member i)
+ * and every listed scalar whose value names a member (offset+i names member
+ * i; other values, such as a "none", are left alone). Paths name variables as
+ * traces do (`thread`, `lock.owner`); `[*]` stands for every index
+ * (`thread[*].peer`).
+ */
+export interface Symmetry {
+  /** For messages, e.g. `vCPUs`. */
+  readonly name: string
+  readonly size: number
+  readonly arrays: readonly (string | { readonly path: string; readonly offset?: number })[]
+  readonly values?: readonly (string | { readonly path: string; readonly offset?: number })[]
 }
 
 /** Ties a model's action names to its properties and view, so a misspelt name is a type error. */

@@ -33,7 +33,8 @@ export function statsText(s: Stats): string {
     `${s.distinctStates.toLocaleString('en')} distinct states, ${s.transitions.toLocaleString('en')} transitions, depth ${s.depth}, ` +
       `${s.queue.toLocaleString('en')} left on the queue, ${(s.elapsedMs / 1000).toFixed(2)} s, ${mib(s.memoryBytes)} resident.`,
     `Out-degree ${s.outDegreeMin}..${s.outDegreeMax}. ` +
-      (s.exact ? 'States stored whole: exact (no two distinct states can be confused).' : `States stored as 64-bit fingerprints: collision probability ${s.collisionProbability.toExponential(1)}.`),
+      (s.exact ? 'States stored whole: exact (no two distinct states can be confused).' : `States stored as 64-bit fingerprints: collision probability ${s.collisionProbability.toExponential(1)}.`) +
+      (s.symmetry.length > 0 ? ` Symmetry: one state per orbit of ${s.symmetry.join(', ')}; the counts are of orbits, the traces real behaviours.` : ''),
     'Coverage (distinct:generated per action):',
     ...s.actions.map(a => `  ${a.name.padEnd(24)} ${a.distinct}:${a.generated}`),
   ]

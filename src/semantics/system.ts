@@ -16,7 +16,15 @@ import { makeCodec, type Codec } from './codec.js'
 import { applyReference, disabled, makeExecutor, type Executor, type ExecutorKind } from './executor.js'
 import { instanceTable, type Instance } from './instances.js'
 import { SpecError, describeState, messageOf } from './specError.js'
+import { compileSymmetry, type Canonicaliser } from './symmetry.js'
 import { validateModel } from './validate.js'
+
+function symmetryOf<S>(codec: Codec<S>, model: Model<S>): Canonicaliser {
+  if (model.symmetry === undefined || model.symmetry.length === 0) throw new SpecError('the model declares no symmetry (a `symmetry` list on the model) to reduce by')
+  const c = compileSymmetry(codec, model.symmetry)
+  if (typeof c === 'string') throw new SpecError(c)
+  return c
+}
 
 export interface CompileOptions {
   readonly executor?: ExecutorKind
@@ -26,6 +34,8 @@ export interface CompileOptions {
    * on its first executions and then on a sample.
    */
   readonly thorough?: boolean
+  /** Store one state per orbit of the model's declared symmetries. */
+  readonly symmetry?: boolean
 }
 
 /** A state invariant or a transition property, by its place in the model. */
@@ -51,6 +61,8 @@ export class TransitionSystem<S = any> {
   readonly propsOf: readonly (readonly number[])[]
   /** The encoding of the last successor computed. */
   readonly buf: Uint32Array
+  /** With `symmetry`: puts an encoded state into the normal form of its orbit. */
+  readonly canonical: Canonicaliser | undefined
   private readonly stepOf: readonly Step[]
   private readonly exec: Executor<S>
   private readonly probe: Uint32Array
@@ -80,6 +92,7 @@ export class TransitionSystem<S = any> {
     this.propsOf = this.instances.map(i => this.properties.flatMap((p, k) => (p.actions === undefined || p.actions.includes(i.action.name) ? [k] : [])))
     this.stepOf = this.instances.map(i => ({ action: i.action.name, params: i.params }))
     this.exec = makeExecutor(options.executor ?? 'fast', this.codec, options.thorough === true)
+    this.canonical = options.symmetry ? symmetryOf(this.codec, model) : undefined
     this.buf = new Uint32Array(this.words)
     this.probe = new Uint32Array(this.words)
     this.prevWords = new Uint32Array(this.words)
