@@ -6,8 +6,8 @@ export { array, bool, enumOf, int, record, showDomain } from './model/domain.js'
 export type { Domain, Infer, RecordDomain, ArrayDomain, EnumDomain, IntDomain, BoolDomain } from './model/domain.js'
 export { param } from './model/params.js'
 export type { Param, ParamDecls, ParamsOf, ParamValues, Value, Variant } from './model/params.js'
-export { actionsOf, defineSpec, model, range } from './model/spec.js'
+export { actionsOf, alwaysEventually, defineSpec, eventually, leadsTo, model, range } from './model/spec.js'
 export type {
-  Action, ActionName, Bindings, GeneratedFile, Invariant, Matrix, MatrixOutcome, MatrixRow, Model, Spec, StateOf, Step, Symmetry,
+  Action, ActionName, Bindings, Fairness, GeneratedFile, Invariant, Liveness, Matrix, MatrixOutcome, MatrixRow, Model, Spec, StateOf, Step, Symmetry,
   TransitionProperty, View,
 } from './model/spec.js'

@@ -2,7 +2,7 @@
  * Peterson's filter lock for N processes, the classic validation model:
  * SPIN, Rumur and TLC agree on its state counts.
  */
-import { actionsOf, array, bool, defineSpec, enumOf, int, model, param, range, record, type StateOf } from 'sptecheck'
+import { actionsOf, array, bool, defineSpec, enumOf, int, leadsTo, model, param, range, record, type StateOf } from 'sptecheck'
 
 const Pc = enumOf('ncs', 'setv', 'wait', 'cs')
 
@@ -76,6 +76,10 @@ export const filter = defineSpec({
       }],
       // Processes run the same code: renaming them renames their pc and level, and the victims.
       symmetry: [{ name: 'processes', size: n, arrays: ['pc', 'level'], values: ['victim[*]'] }],
+      // Process 0 stands for all of them (they are symmetric).
+      liveness: [leadsTo<State>('NoStarvation', { description: 'A process that starts competing reaches its critical section.' },
+        s => s.pc[0] !== 'ncs', s => s.pc[0] === 'cs')],
+      fairness: [{ kind: 'weak', per: 'actor' }],
     })
   },
 })

@@ -26,7 +26,7 @@ import { orUsage, UsageError } from './usageError.js'
 
 export const CHECK_FLAGS = {
   valued: ['variant', 'set', 'max-states', 'max-depth', 'max-seconds', 'max-memory', 'dump-dot', 'executor', 'format', 'out', 'out-dir'],
-  boolean: ['no-deadlock', 'json', 'continue', 'fingerprints', 'symmetry'],
+  boolean: ['no-deadlock', 'json', 'continue', 'fingerprints', 'symmetry', 'liveness'],
   repeat: ['set'],
 }
 
@@ -48,6 +48,10 @@ export async function checkCommand(argv: readonly string[]): Promise<number> {
   if (json && p.values['format']) throw new UsageError('--json prints a report without traces, so --format does not apply; write the trace with --out FILE')
   if (keepGoing && p.values['out']) throw new UsageError('--out writes one counterexample; with --continue use --out-dir DIR, which writes each violation in every format')
   if (keepGoing && format === 'itf') throw new UsageError('--format itf prints one ITF document; with --continue use --out-dir DIR')
+  const liveness = p.flags.has('liveness')
+  if (liveness && p.flags.has('symmetry')) throw new UsageError('--symmetry is refused with --liveness: a lasso in the reduced graph need not be one in the real graph (its loop may close only up to renaming)')
+  if (liveness && p.flags.has('fingerprints')) throw new UsageError('--liveness needs states stored whole; drop --fingerprints')
+  if (liveness && p.values['dump-dot']) throw new UsageError('--liveness and --dump-dot cannot be combined; dump the graph in a run of its own')
   const executor = p.values['executor']?.[0] ?? 'fast'
   if (executor !== 'fast' && executor !== 'immer') throw new UsageError(`--executor expects fast or immer, got '${executor}'`)
   const out = p.values['out']?.[0] === undefined ? undefined : writableFile('out', p.values['out'][0])
@@ -66,11 +70,13 @@ export async function checkCommand(argv: readonly string[]): Promise<number> {
     process.stdout.write(json ? `${JSON.stringify(specErrorReport(info, e.message))}\n` : `${spec.name}: Spec error: ${e.message}\n`)
     return Exit.specError
   }
+  if (liveness && (sys.model.liveness ?? []).length === 0) throw new UsageError(`spec ${spec.name} declares no liveness properties (a 'liveness' list on the model)`)
   const dot = dotFile === undefined ? undefined : new DotGraph(sys)
   const { result } = await runCheck(sys, {
     ...bounds,
     ...(p.flags.has('no-deadlock') ? { deadlock: false } : {}),
     ...(keepGoing ? { continue: true } : {}),
+    ...(liveness ? { liveness: true } : {}),
     ...(p.flags.has('fingerprints') ? { exactWords: 0 } : {}),
     ...(dot ? { observers: [dot] } : {}),
   }, { show: true })

@@ -17,12 +17,13 @@ export function jsonReport(info: Info, r: CheckResult<unknown>) {
     elapsedMs: s.elapsedMs,
     ...(r.verdict === 'violated' ? {
       property: r.property, propertyKind: r.kind, traceLength: r.trace.length - 1,
-      violations: r.violations.map(v => ({ property: v.property, kind: v.kind, traceLength: v.trace.length - 1 })),
+      violations: r.violations.map(v => ({ property: v.property, kind: v.kind, traceLength: v.trace.length - 1, ...(v.loop ? { loop: v.loop.at, stutters: v.loop.closing === undefined } : {}) })),
       // With --continue: whether every violated property is listed (false: a limit stopped the search early).
       exhaustive: r.exhaustive,
       ...(r.reason ? { reason: r.reason } : {}),
     } : {}),
     ...(r.verdict === 'deadlock' ? { traceLength: r.trace.length - 1 } : {}),
+    ...((r.verdict === 'verified' || r.verdict === 'violated') && r.liveness ? { liveness: r.liveness, fairness: r.fairness } : {}),
     ...(r.verdict === 'incomplete' ? { reason: r.reason } : {}),
     ...(r.verdict === 'spec-error' ? { message: r.message } : {}),
     queue: s.queue,

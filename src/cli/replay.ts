@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs'
 import { dirname, isAbsolute, resolve } from 'node:path'
 import type { Trace, TraceStep } from '../explorer/result.js'
 import { violationsAlong, type Occurrence } from '../invariants/check.js'
+import { fairnessGroups } from '../invariants/liveness.js'
 import type { ParamValues, Spec, Value } from '../model/spec.js'
 import { checkParam } from '../model/params.js'
 import { SpecError } from '../semantics/specError.js'
@@ -35,6 +36,8 @@ export interface Replayed<S> {
   readonly claimed: string | undefined
   /** The trace says it ends in a deadlock, and it does. */
   readonly deadlock: boolean
+  /** A lasso (ITF `loop`) that violates a liveness property fairly: the property and how the loop closes. */
+  readonly lasso?: { readonly property: string; readonly loop: number; readonly closing: string | undefined; readonly fairness: readonly string[] }
 }
 
 /** The spec a trace names: by `#meta.specModule` (relative to the trace file) or by `#meta.spec`. */
@@ -99,6 +102,7 @@ export async function replayText<S = any>(text: string, file: string): Promise<R
     trace.push({ action: inst.action.name, params: inst.params, instance, state: states[i]! })
   }
   const claimed = typeof meta['property'] === 'string' ? meta['property'] : undefined
+  if (doc['loop'] !== undefined) return replayLasso(sys, trace, doc, meta, claimed, file)
   const violations = violationsAlong(sys, trace)
   // A trace found with --continue may pass other violations on its way to the one it is about.
   const violation = claimed === undefined ? violations[0] : violations.find(v => v.property === claimed)
@@ -110,6 +114,52 @@ export async function replayText<S = any>(text: string, file: string): Promise<R
     if (sys.isFinal(last)) bad(`${file}: the trace claims to end in a deadlock, but its last state is final (a proper end)`)
   }
   return { sys, trace, violation, violations, claimed, deadlock }
+}
+
+/**
+ * A lasso: the loop must close (the closing action leads from the last state
+ * back to states[loop], or the last state stutters), the fairness the spec
+ * assumes must hold along the loop, and the claimed liveness property must be
+ * violated by the infinite behaviour.
+ */
+function replayLasso<S>(sys: TransitionSystem<S>, trace: TraceStep<S>[], doc: Record<string, unknown>, meta: Record<string, unknown>, claimed: string | undefined, file: string): Replayed<S> {
+  const loop = doc['loop']
+  if (typeof loop !== 'number' || !Number.isInteger(loop) || loop < 0 || loop >= trace.length) return bad(`${file}: "loop" must be the index of a state of the trace`)
+  const prop = (sys.model.liveness ?? []).find(l => l.name === claimed)
+  if (prop === undefined) return bad(`${file}: a lasso must name a liveness property of the spec in #meta.property (the spec has: ${(sys.model.liveness ?? []).map(l => l.name).join(', ') || 'none'})`)
+  const key = (s: S) => sys.encode(s).join(',')
+  const last = trace[trace.length - 1]!.state
+  const closingName = meta['closingAction']
+  let closing: number | undefined
+  if (typeof closingName === 'string') {
+    closing = findInstance(sys, { '#meta': { action: closingName, params: meta['closingParams'] ?? {} } }, trace.length)
+    const back = sys.applyReference(closing, last)
+    if (back === undefined) return bad(`${file}: the closing step ${sys.instances[closing]!.label} is not enabled in the last state`)
+    if (key(back) !== key(trace[loop]!.state)) return bad(`${file}: the closing step ${sys.instances[closing]!.label} does not lead back to states[${loop}]`)
+  } else if (loop !== trace.length - 1) {
+    return bad(`${file}: without #meta.closingAction the loop is the last state stuttering, so "loop" must be ${trace.length - 1}`)
+  }
+  const loopStates = trace.slice(loop).map(st => st.state)
+  const loopSteps = [...trace.slice(loop + 1).map(st => st.instance), ...(closing === undefined ? [] : [closing])]
+  const enabled = loopStates.map(s => new Set(sys.instances.flatMap((_, i) => (sys.applyReference(i, s) === undefined ? [] : [i]))))
+  const groups = fairnessGroups(sys)
+  for (const g of groups) {
+    const taken = loopSteps.some(i => g.members[i])
+    const enabledAt = enabled.map(e => [...e].some(i => g.members[i]))
+    const fair = closing === undefined ? !enabledAt[0] : taken || (g.kind === 'weak' ? enabledAt.some(x => !x) : enabledAt.every(x => !x))
+    if (!fair) return bad(`${file}: the loop is not fair: ${g.label} ${closing === undefined ? 'is enabled where the behaviour stutters' : g.kind === 'weak' ? 'is enabled in every state of the loop and never taken' : 'is enabled in the loop and never taken'}`)
+  }
+  const states = trace.map(st => st.state)
+  const p = states.map(s => prop.p(s))
+  const q = prop.kind === 'leadsTo' ? states.map(s => prop.q(s)) : p
+  const violated = prop.kind === 'eventually' ? p.every(x => !x)
+    : prop.kind === 'alwaysEventually' ? p.slice(loop).every(x => !x)
+    : q.slice(loop).every(x => !x) && states.some((_, j) => p[j] && q.slice(j).every(x => !x))
+  if (!violated) bad(`${file}: the lasso is a fair behaviour of ${sys.info.spec}, but it does not violate ${prop.name}`)
+  return {
+    sys, trace, violation: { property: prop.name, kind: 'liveness', at: trace.length - 1 }, violations: [], claimed, deadlock: false,
+    lasso: { property: prop.name, loop, closing: closing === undefined ? undefined : sys.instances[closing]!.label, fairness: groups.map(g => g.label) },
+  }
 }
 
 /** Where the file's state differs from the spec's: a display unit (an SPTE as `{W,A,D}`) if that shows it, else the leaf. */
@@ -190,6 +240,12 @@ export async function replayCommand(argv: readonly string[]): Promise<number> {
   const list = (vs: readonly Occurrence[]) => vs.map(v => `${v.property} at step ${v.at}`).join(', ')
   if (r.claimed !== undefined && r.violation === undefined) {
     bad(`${file}: the trace claims to violate ${r.claimed}, but replaying it does not${r.violations.length ? ` (it violates ${list(r.violations)})` : ''}`)
+  }
+  if (r.lasso !== undefined) {
+    const l = r.lasso
+    process.stdout.write(`${what}\nIt reproduces the violation of ${l.property}: a lasso whose loop starts at state ${l.loop}` +
+      `${l.closing ? ` and closes with ${l.closing}` : ' and stutters there'}, fair under ${l.fairness.length ? l.fairness.join(', ') : 'no fairness assumption'}.\n`)
+    return Exit.violated
   }
   if (r.deadlock) {
     process.stdout.write(`${what}\nIt reproduces the deadlock: no action is enabled in its last state, which is not final.\n`)

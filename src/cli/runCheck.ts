@@ -3,8 +3,9 @@
  * honoured (a synchronous search would never let a signal handler run), then
  * materialises the behaviours found.
  */
-import { Bfs, type SearchOptions } from '../explorer/bfs.js'
-import { materialise } from '../checker.js'
+import { Bfs } from '../explorer/bfs.js'
+import { BehaviourGraph } from '../explorer/graph.js'
+import { materialise, searchOptions, withLiveness, type CheckOptions } from '../checker.js'
 import type { CheckResult } from '../explorer/result.js'
 import type { TransitionSystem } from '../semantics/system.js'
 import { Progress } from '../report/progress.js'
@@ -15,14 +16,18 @@ export interface Checked<S> {
   readonly bfs: Bfs<S>
 }
 
-export async function runCheck<S>(sys: TransitionSystem<S>, opts: SearchOptions<S>, progress: { show: boolean; label?: string }): Promise<Checked<S>> {
+export async function runCheck<S>(sys: TransitionSystem<S>, opts: CheckOptions<S>, progress: { show: boolean; label?: string }): Promise<Checked<S>> {
   const bar = new Progress(process.stderr, undefined, progress.label)
-  const bfs = new Bfs(sys, opts)
+  const graph = opts.liveness ? new BehaviourGraph<S>() : undefined
+  const bfs = new Bfs(sys, searchOptions(opts, graph))
   const off = onStop(reason => bfs.interrupt(reason))
   try {
     for (;;) {
       const r = bfs.run(200)
-      if (r !== undefined) return { result: materialise(sys, bfs.store, r), bfs }
+      if (r !== undefined) {
+        const result = materialise(sys, bfs.store, r)
+        return { result: graph === undefined ? result : withLiveness(sys, bfs.store, graph, result), bfs }
+      }
       if (progress.show) bar.tick(bfs.stats())
       await new Promise(resolve => setImmediate(resolve))
     }

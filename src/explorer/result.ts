@@ -72,16 +72,27 @@ export type SearchResult =
 export interface Violation<S> {
   readonly property: string
   readonly description: string
-  /** A state invariant, or a transition property (violated by the last step). */
-  readonly kind: 'invariant' | 'property'
+  /** A state invariant, a transition property (violated by the last step), or a liveness property (a lasso). */
+  readonly kind: 'invariant' | 'property' | 'liveness'
   readonly trace: Trace<S>
+  /** For a lasso: after the last state the behaviour goes back to state `at`, by instance `closing` (or by stuttering). */
+  readonly loop?: { readonly at: number; readonly closing?: number }
+  /** For a lasso: what its loop relies on (who acts, who waits and why fairness allows it). */
+  readonly notes?: readonly string[]
+}
+
+/** A liveness property's outcome: it holds (for the bounds and the fairness stated), or a lasso violates it. */
+export interface LivenessVerdict {
+  readonly property: string
+  readonly description: string
+  readonly verdict: 'holds' | 'violated'
 }
 
 export type Verdict = 'verified' | 'violated' | 'deadlock' | 'incomplete' | 'spec-error'
 
 /** A check's outcome with its behaviours materialised as traces (states, actions, parameters). */
 export type CheckResult<S> =
-  | { readonly verdict: 'verified'; readonly stats: Stats }
+  | { readonly verdict: 'verified'; readonly stats: Stats; readonly liveness?: readonly LivenessVerdict[]; readonly fairness?: readonly string[] }
   | (Violation<S> & {
       readonly verdict: 'violated'
       /** Every violated property found, the first (the one above) included; more than one only with `continue`. */
@@ -91,6 +102,9 @@ export type CheckResult<S> =
       /** Why a `continue` search stopped early. */
       readonly reason?: string
       readonly stats: Stats
+      /** With --liveness: every liveness property's outcome, and the fairness assumed. */
+      readonly liveness?: readonly LivenessVerdict[]
+      readonly fairness?: readonly string[]
     })
   | { readonly verdict: 'deadlock'; readonly trace: Trace<S>; readonly stats: Stats }
   | { readonly verdict: 'incomplete'; readonly reason: string; readonly stats: Stats }

@@ -10,7 +10,7 @@ import type { TransitionSystem } from '../semantics/system.js'
 
 export interface Occurrence {
   readonly property: string
-  readonly kind: 'invariant' | 'property'
+  readonly kind: 'invariant' | 'property' | 'liveness'
   /** The trace index of the first state (or step) that violates it; 0 is the initial state. */
   readonly at: number
 }

@@ -99,6 +99,47 @@ export interface Model<S, A extends string = string> {
    * then stores one state per orbit.
    */
   readonly symmetry?: readonly Symmetry[]
+  /** Temporal properties (`--liveness`): eventually, leads-to, always-eventually, over states. */
+  readonly liveness?: readonly Liveness<S>[]
+  /** The fairness the liveness properties assume (TLA+'s WF and SF), per action, per actor or per instance. */
+  readonly fairness?: readonly Fairness<NoInfer<A>>[]
+  /**
+   * Actors that model the environment (a zapper, a dirty logger): a lasso whose
+   * loop needs one of them to act forever is reported with that said.
+   */
+  readonly environment?: readonly string[]
+}
+
+/**
+ * A temporal property of behaviours, checked with `--liveness` under the
+ * model's fairness: `eventually` (TLA+'s <>P, from the initial states),
+ * `leadsTo` (P ~> Q: whenever P holds, Q holds then or later) and
+ * `alwaysEventually` ([]<>P: P holds infinitely often).
+ */
+export type Liveness<S> =
+  | { readonly kind: 'eventually' | 'alwaysEventually'; readonly name: string; readonly description: string; readonly rationale?: string; readonly p: (s: S) => boolean }
+  | { readonly kind: 'leadsTo'; readonly name: string; readonly description: string; readonly rationale?: string; readonly p: (s: S) => boolean; readonly q: (s: S) => boolean }
+
+type About = { readonly description: string; readonly rationale?: string }
+/** <>P: every behaviour reaches a state where `p` holds. */
+export const eventually = <S>(name: string, about: About, p: (s: S) => boolean): Liveness<S> => ({ kind: 'eventually', name, ...about, p })
+/** P ~> Q: from every state where `p` holds, every behaviour reaches one where `q` holds (the same state counts). */
+export const leadsTo = <S>(name: string, about: About, p: (s: S) => boolean, q: (s: S) => boolean): Liveness<S> => ({ kind: 'leadsTo', name, ...about, p, q })
+/** []<>P: `p` holds infinitely often on every behaviour. */
+export const alwaysEventually = <S>(name: string, about: About, p: (s: S) => boolean): Liveness<S> => ({ kind: 'alwaysEventually', name, ...about, p })
+
+/**
+ * A fairness assumption: weak (WF: an action enabled continuously from some
+ * point on is eventually taken) or strong (SF: one enabled infinitely often
+ * is taken infinitely often). `actions` lists the actions it covers (default:
+ * all); `per` says how they are grouped into separate assumptions: one per
+ * actor (each thread is scheduled fairly: TLA+'s WF_vars(Next_i)), one per
+ * action instance, or one for all of them together.
+ */
+export interface Fairness<A extends string = string> {
+  readonly kind: 'weak' | 'strong'
+  readonly actions?: readonly A[]
+  readonly per?: 'actor' | 'instance' | 'all'
 }
 
 /**

@@ -21,8 +21,11 @@ export interface ItfMeta {
   readonly params: Readonly<Record<string, Value>>
   readonly status: 'violation' | 'deadlock' | 'ok'
   readonly property?: string
-  readonly propertyKind?: 'invariant' | 'property'
+  readonly propertyKind?: 'invariant' | 'property' | 'liveness'
   readonly propertyDescription?: string
+  /** For a lasso: the action instance that leads from the last state back to `loop` (absent: the last state stutters). */
+  readonly closingAction?: string
+  readonly closingParams?: Readonly<Record<string, Value>>
 }
 
 export function toItfValue(d: Domain, v: unknown): ItfValue {
@@ -59,6 +62,7 @@ export function toItf<S>(sys: TransitionSystem<S>, trace: Trace<S>, meta: ItfMet
       source: `sptecheck spec ${meta.spec}`,
       description: `Created by sptecheck: ${meta.status}${meta.property ? ` of ${meta.property}` : ''}`,
       ...meta,
+      ...(meta.closingParams ? { closingParams: Object.fromEntries(Object.entries(meta.closingParams).map(([k, v]) => [k, paramValue(v)])) } : {}),
       varTypes: Object.fromEntries(names.map(n => [n, itfType(vars.fields[n]!)])),
     },
     vars: names,

@@ -18,25 +18,32 @@ export interface TraceContext<S> {
 }
 
 /** A behaviour worth printing: a violation, a deadlock, or the behaviour up to a spec error. */
-export type Shown<S> = Violation<S> | { kind: 'deadlock'; trace: Trace<S>; property?: undefined; description?: undefined }
+export type Shown<S> = Violation<S> | { kind: 'deadlock'; trace: Trace<S>; property?: undefined; description?: undefined; loop?: undefined; notes?: undefined }
 
 /** What went wrong, in one line. */
-export const headline = (v: Pick<Violation<unknown>, 'kind' | 'property' | 'trace'> | { kind: 'deadlock'; trace: Trace<unknown> }): string =>
+export const headline = (v: Pick<Violation<unknown>, 'kind' | 'property' | 'trace' | 'loop'> | { kind: 'deadlock'; trace: Trace<unknown> }): string =>
   v.kind === 'deadlock' ? `Deadlock after ${v.trace.length - 1} steps`
+    : v.kind === 'liveness' ? `Liveness property ${v.property} violated by a lasso: ${v.loop!.at} steps, then ${v.loop!.closing === undefined ? 'stuttering for ever' : `a loop of ${v.trace.length - v.loop!.at} step${v.trace.length - v.loop!.at === 1 ? '' : 's'} for ever`}`
     : `${v.kind === 'invariant' ? 'Invariant' : 'Property'} ${v.property} violated after ${v.trace.length - 1} steps`
 
 export function renderTrace<S>(format: TraceFormat, ctx: TraceContext<S>, v: Shown<S>): string {
   const info = ctx.sys.info
   const title = `${info.spec}${info.variant ? ` (${info.variant})` : ''}: ${headline(v)}`
-  const about = v.description ? `${title}\n${v.description}\n` : `${title}\n`
+  const notes = v.notes?.length ? `${v.notes.map(n => `- ${n}`).join('\n')}\n` : ''
+  const about = `${title}\n${v.description ? `${v.description}\n` : ''}${notes}`
+  const loop = v.loop
+  const closing = loop === undefined ? '' : loop.closing === undefined
+    ? `\n(The last state stutters for ever: the behaviour stays there.)\n`
+    : `\nThen ${ctx.sys.instances[loop.closing]!.label}${ctx.sys.instances[loop.closing]!.actor ? ` [${ctx.sys.instances[loop.closing]!.actor}]` : ''} leads back to state ${loop.at + 1}, and the loop repeats for ever.\n`
   return match(format)
-    .with('text', () => `${about}\n${traceText(ctx.sys, v.trace)}`)
-    .with('chart', () => `${about}\n${chartText(ctx.sys, v.trace)}\n\n=> ${headline(v)}\n`)
-    .with('mermaid', () => mermaidMarkdown(ctx.sys, v.trace, title, v.description ? `${headline(v)}: ${v.description}` : headline(v)))
+    .with('text', () => `${about}\n${traceText(ctx.sys, v.trace, loop?.at)}${closing}`)
+    .with('chart', () => `${about}\n${chartText(ctx.sys, v.trace, loop?.at)}\n${closing}\n=> ${headline(v)}\n`)
+    .with('mermaid', () => mermaidMarkdown(ctx.sys, v.trace, title, v.description ? `${headline(v)}: ${v.description}` : headline(v), loop?.at))
     .with('itf', () => `${JSON.stringify(toItf(ctx.sys, v.trace, {
       spec: info.spec, ...(ctx.specModule ? { specModule: ctx.specModule } : {}), variant: info.variant ?? null, params: info.params,
       status: v.kind === 'deadlock' ? 'deadlock' : 'violation',
-      ...(v.property ? { property: v.property, propertyKind: v.kind as 'invariant' | 'property', propertyDescription: v.description } : {}),
-    }), null, 1)}\n`)
+      ...(v.property ? { property: v.property, propertyKind: v.kind as 'invariant' | 'property' | 'liveness', propertyDescription: v.description } : {}),
+      ...(loop?.closing !== undefined ? { closingAction: ctx.sys.instances[loop.closing]!.action.name, closingParams: ctx.sys.instances[loop.closing]!.params } : {}),
+    }, loop?.at), null, 1)}\n`)
     .exhaustive()
 }

@@ -12,9 +12,14 @@ export const mib = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(0)} M
 export function summary<S>(ctx: TraceContext<S>, r: CheckResult<S>, format: TraceFormat = 'text', traces = true): string {
   const info = ctx.sys.info
   const head = `${info.spec}${info.variant ? ` (variant ${info.variant})` : ''}: ${showParams(info.params)}`
+  const live = (r.verdict === 'verified' || r.verdict === 'violated') && r.liveness ? r : undefined
+  const livenessLine = live?.liveness ? `Liveness, assuming ${live.fairness?.length ? live.fairness.join(', ') : 'no fairness (a behaviour may stop anywhere)'}: ` +
+    `${live.liveness.map(l => `${l.property} ${l.verdict}`).join('; ')}.` : undefined
   const body = match(r)
-    .with({ verdict: 'verified' }, () => `Verified: no property is violated in any reachable state (the search was exhaustive for these bounds${r.stats.exact ? '' : ', up to the fingerprint collision probability below'}).`)
+    .with({ verdict: 'verified' }, () => [`Verified: no property is violated in any reachable state (the search was exhaustive for these bounds${r.stats.exact ? '' : ', up to the fingerprint collision probability below'}).`,
+      ...(livenessLine ? [livenessLine] : [])].join('\n'))
     .with({ verdict: 'violated' }, v => [
+      ...(livenessLine ? [livenessLine] : []),
       v.violations.length === 1
         ? `Violated: ${v.property}. ${v.description}`
         : `Violated: ${v.violations.map(x => x.property).join(', ')} (each with a shortest trace below).`,

@@ -22,6 +22,8 @@ export function modelProblems<S>(model: Model<S>): string[] {
   for (const a of model.actions) { named('action', a.name); actions.add(a.name) }
   for (const i of model.invariants) named('invariant', i.name)
   for (const p of model.properties ?? []) named('property', p.name)
+  for (const l of model.liveness ?? []) named('liveness property', l.name)
+  for (const f of model.fairness ?? []) for (const a of f.actions ?? []) if (!actions.has(a)) out.push(`a fairness assumption names an unknown action '${a}'`)
 
   const known = [...actions].join(', ')
   for (const p of model.properties ?? []) {

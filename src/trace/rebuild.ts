@@ -76,3 +76,34 @@ export function rebuild<S>(sys: TransitionSystem<S>, store: StateStore, path: Pa
   }
   return out
 }
+
+/**
+ * A lasso by store ids as a trace: replayed from its initial state like a
+ * path, each state checked against the store; then the closing step must lead
+ * back to the state where the loop starts (or, without one, the last state
+ * stutters). Returns the trace of the prefix and the loop, without repeating
+ * the loop's first state.
+ */
+export function rebuildLasso<S>(sys: TransitionSystem<S>, store: StateStore, lasso: { states: readonly number[]; instances: readonly number[]; loop: number; closing: number | undefined }): Trace<S> {
+  const inits = sys.initial()
+  const root = lasso.states[0]!
+  const init = inits[store.viaOf(root)]
+  if (init === undefined || !store.matches(root, init.words, 0)) throw new InternalError(`the lasso's initial state is not the one the store recorded as state ${root}`)
+  let s = init.state
+  const out: TraceStep<S>[] = [{ action: 'Init', params: {}, instance: -1, state: s }]
+  lasso.instances.forEach((i, k) => {
+    const next = sys.applyReference(i, s)
+    if (next === undefined || !store.matches(lasso.states[k + 1]!, sys.encode(next), 0)) {
+      throw new InternalError(`replaying the lasso's step ${k + 1} (${sys.instances[i]!.label}) does not reach the state the search recorded`)
+    }
+    s = next
+    out.push({ action: sys.instances[i]!.action.name, params: sys.instances[i]!.params, instance: i, state: s })
+  })
+  if (lasso.closing !== undefined) {
+    const back = sys.applyReference(lasso.closing, s)
+    if (back === undefined || !store.matches(lasso.states[lasso.loop]!, sys.encode(back), 0)) {
+      throw new InternalError(`the lasso's closing step (${sys.instances[lasso.closing]!.label}) does not lead back to the start of its loop`)
+    }
+  }
+  return out
+}
