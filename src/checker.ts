@@ -16,10 +16,10 @@ import { NO_PARENT } from './explorer/store.js'
 import { checkLiveness, fairnessGroups } from './invariants/liveness.js'
 import type { CheckResult, SearchResult, Trace, Violation } from './explorer/result.js'
 import { emptyStats } from './explorer/result.js'
-import type { StateStore } from './explorer/store.js'
+import type { StoreReader } from './explorer/store.js'
 
 /** The search's paths as traces. An internal error (a replay that contradicts the store) is thrown, never hidden. */
-export function materialise<S>(sys: TransitionSystem<S>, store: StateStore, r: SearchResult): CheckResult<S> {
+export function materialise<S>(sys: TransitionSystem<S>, store: StoreReader, r: SearchResult): CheckResult<S> {
   switch (r.verdict) {
     case 'verified':
     case 'incomplete':
@@ -73,7 +73,7 @@ export function check<S>(sys: TransitionSystem<S>, opts: CheckOptions<S> = {}): 
  * need the whole graph: after a search cut short, or stopped at a deadlock,
  * they are not checked and the result says so.
  */
-export function withLiveness<S>(sys: TransitionSystem<S>, store: StateStore, graph: BehaviourGraph<S>, r: CheckResult<S>): CheckResult<S> {
+export function withLiveness<S>(sys: TransitionSystem<S>, store: StoreReader, graph: BehaviourGraph<S>, r: CheckResult<S>): CheckResult<S> {
   const fairness = fairnessGroups(sys).map(g => g.label)
   if (r.verdict === 'incomplete' || r.verdict === 'spec-error') return r
   if (r.verdict === 'deadlock' || (r.verdict === 'violated' && !r.exhaustive)) {

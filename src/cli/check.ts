@@ -8,6 +8,7 @@
  * then goes to stderr).
  */
 import { writeFileSync } from 'node:fs'
+import { availableParallelism } from 'node:os'
 import { dirname, relative } from 'node:path'
 import type { CheckResult } from '../explorer/result.js'
 import { SpecError } from '../semantics/specError.js'
@@ -20,12 +21,12 @@ import { parseArgs } from './args.js'
 import { Exit, exitOf } from './exitCodes.js'
 import { jsonReport, specErrorReport } from './json.js'
 import { loadSpec } from './load.js'
-import { limits, resolvedParams, writableDir, writableFile } from './options.js'
+import { limits, positiveFlag, resolvedParams, writableDir, writableFile } from './options.js'
 import { runCheck } from './runCheck.js'
 import { orUsage, UsageError } from './usageError.js'
 
 export const CHECK_FLAGS = {
-  valued: ['variant', 'set', 'max-states', 'max-depth', 'max-seconds', 'max-memory', 'dump-dot', 'executor', 'format', 'out', 'out-dir'],
+  valued: ['variant', 'set', 'max-states', 'max-depth', 'max-seconds', 'max-memory', 'dump-dot', 'executor', 'format', 'out', 'out-dir', 'workers'],
   boolean: ['no-deadlock', 'json', 'continue', 'fingerprints', 'symmetry', 'liveness'],
   repeat: ['set'],
 }
@@ -59,7 +60,11 @@ export async function checkCommand(argv: readonly string[]): Promise<number> {
   const dotFile = p.values['dump-dot']?.[0] === undefined ? undefined : writableFile('dump-dot', p.values['dump-dot'][0])
   const bounds = limits(p)
 
-  const { spec, module } = await loadSpec(p.positional[0])
+  const workersGiven = positiveFlag(p, 'workers')
+  if (workersGiven !== undefined && workersGiven > 64) throw new UsageError('--workers expects at most 64')
+  if (workersGiven !== undefined && workersGiven > 1 && liveness) throw new UsageError('--liveness needs the whole graph in one thread; drop --workers (or use --workers 1)')
+  if (workersGiven !== undefined && workersGiven > 1 && p.values['dump-dot']) throw new UsageError('--dump-dot needs one thread; drop --workers')
+  const { spec, module, bundle } = await loadSpec(p.positional[0])
   const { variant, params } = resolvedParams(spec, p)
   let sys: TransitionSystem
   try {
@@ -79,7 +84,10 @@ export async function checkCommand(argv: readonly string[]): Promise<number> {
     ...(liveness ? { liveness: true } : {}),
     ...(p.flags.has('fingerprints') ? { exactWords: 0 } : {}),
     ...(dot ? { observers: [dot] } : {}),
-  }, { show: true })
+  }, { show: true }, {
+    workers: workersGiven ?? (liveness || dot ? 1 : availableParallelism()),
+    spec: { ...(bundle ? { module: bundle } : { name: spec.name }), params, ...(variant ? { variant } : {}), ...(p.flags.has('symmetry') ? { symmetry: true } : {}) },
+  })
 
   if (dot && dotFile && result.verdict !== 'incomplete') writeFileSync(dotFile, dot.render(spec.name))
   const shown = shownOf(result)

@@ -25,6 +25,8 @@ export interface LoadedSpec {
   readonly spec: Spec
   /** The module's absolute path, for a spec loaded from a file. */
   readonly module?: string
+  /** The bundle that was imported (worker threads import it too). */
+  readonly bundle?: string
 }
 
 const EXTENSIONS = ['.ts', '.mts', '.cts', '.js', '.mjs']

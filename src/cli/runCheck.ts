@@ -5,6 +5,8 @@
  */
 import { Bfs } from '../explorer/bfs.js'
 import { BehaviourGraph } from '../explorer/graph.js'
+import { ParallelBfs } from '../explorer/parallel.js'
+import type { StoreReader } from '../explorer/store.js'
 import { materialise, searchOptions, withLiveness, type CheckOptions } from '../checker.js'
 import type { CheckResult } from '../explorer/result.js'
 import type { TransitionSystem } from '../semantics/system.js'
@@ -13,11 +15,25 @@ import { onStop } from './signals.js'
 
 export interface Checked<S> {
   readonly result: CheckResult<S>
-  readonly bfs: Bfs<S>
+  readonly store: StoreReader
 }
 
-export async function runCheck<S>(sys: TransitionSystem<S>, opts: CheckOptions<S>, progress: { show: boolean; label?: string }): Promise<Checked<S>> {
+/** How worker threads find the spec: its name (shipped) or its bundle (a spec file). */
+export interface SpecRef { readonly name?: string; readonly module?: string; readonly params: Record<string, unknown>; readonly variant?: string; readonly symmetry?: boolean }
+
+export async function runCheck<S>(sys: TransitionSystem<S>, opts: CheckOptions<S>, progress: { show: boolean; label?: string }, parallel?: { workers: number; spec: SpecRef }): Promise<Checked<S>> {
   const bar = new Progress(process.stderr, undefined, progress.label)
+  if (parallel !== undefined && parallel.workers > 1 && !opts.liveness && (opts.observers ?? []).length === 0) {
+    const p = new ParallelBfs(sys, { ...opts, workers: parallel.workers, spec: parallel.spec, script: new URL('./searchWorker.js', import.meta.url) })
+    const off = onStop(reason => p.interrupt(reason))
+    try {
+      const r = await p.run(() => { if (progress.show) bar.tick(p.stats()) })
+      return { result: materialise(sys, p.store, r), store: p.store }
+    } finally {
+      bar.done()
+      off()
+    }
+  }
   const graph = opts.liveness ? new BehaviourGraph<S>() : undefined
   const bfs = new Bfs(sys, searchOptions(opts, graph))
   const off = onStop(reason => bfs.interrupt(reason))
@@ -26,7 +42,7 @@ export async function runCheck<S>(sys: TransitionSystem<S>, opts: CheckOptions<S
       const r = bfs.run(200)
       if (r !== undefined) {
         const result = materialise(sys, bfs.store, r)
-        return { result: graph === undefined ? result : withLiveness(sys, bfs.store, graph, result), bfs }
+        return { result: graph === undefined ? result : withLiveness(sys, bfs.store, graph, result), store: bfs.store }
       }
       if (progress.show) bar.tick(bfs.stats())
       await new Promise(resolve => setImmediate(resolve))

@@ -30,6 +30,21 @@ export class OutOfMemory extends Error {
   }
 }
 
+/** What reading a finished search's store needs: traces, liveness, statistics. */
+export interface StoreReader {
+  readonly exact: boolean
+  readonly keyWords: number
+  readonly size: number
+  readonly bytes: number
+  parentOf(id: number): number
+  viaOf(id: number): number
+  matches(id: number, words: Uint32Array, off: number): boolean
+  pathTo(id: number, maxLength?: number): number[]
+  chunkOf(id: number): Uint32Array
+  offsetOf(id: number): number
+  collisionProbability(): number
+}
+
 export interface StoreOptions {
   /** States of up to this many 32-bit words are stored whole (exact); larger ones as 64-bit fingerprints. */
   readonly exactWords?: number
@@ -46,7 +61,7 @@ const CHUNK = 1 << CHUNK_LOG
 const IN_CHUNK = CHUNK - 1
 export const NO_PARENT = -1
 
-export class StateStore {
+export class StateStore implements StoreReader {
   /** Whether keys are whole states. */
   readonly exact: boolean
   /** Words per key: the state's words when exact, else 2 (hi, lo of the fingerprint). */

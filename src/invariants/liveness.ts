@@ -21,7 +21,7 @@
  * disabled), so the lasso is fair as printed, and `replay` re-checks it.
  */
 import type { BehaviourGraph } from '../explorer/graph.js'
-import type { StateStore } from '../explorer/store.js'
+import type { StoreReader } from '../explorer/store.js'
 import type { Liveness } from '../model/spec.js'
 import type { TransitionSystem } from '../semantics/system.js'
 
@@ -67,7 +67,7 @@ export function fairnessGroups<S>(sys: TransitionSystem<S>): FairnessGroup[] {
 }
 
 export function checkLiveness<S>(
-  sys: TransitionSystem<S>, graph: BehaviourGraph<S>, store: StateStore, stateOf: (id: number) => S, initials: readonly number[],
+  sys: TransitionSystem<S>, graph: BehaviourGraph<S>, store: StoreReader, stateOf: (id: number) => S, initials: readonly number[],
 ): LivenessOutcome[] {
   const n = graph.size
   const groups = fairnessGroups(sys)
@@ -127,7 +127,7 @@ function pathFromPred(graph: BehaviourGraph<unknown>, pred: Int32Array, source: 
   return { states: states.reverse(), instances: instances.reverse() }
 }
 
-function findFairLoop(graph: BehaviourGraph<unknown>, groups: readonly FairnessGroup[], enabledIn: readonly Uint8Array[], bad: Uint8Array, starts: readonly number[], store: StateStore): Lasso | undefined {
+function findFairLoop(graph: BehaviourGraph<unknown>, groups: readonly FairnessGroup[], enabledIn: readonly Uint8Array[], bad: Uint8Array, starts: readonly number[], store: StoreReader): Lasso | undefined {
   if (starts.length === 0) return undefined
   const n = bad.length
   // The source of every edge, for walking predecessor edges back.
@@ -149,7 +149,7 @@ function findFairLoop(graph: BehaviourGraph<unknown>, groups: readonly FairnessG
 }
 
 /** The lasso: shortest path from an initial state to the start of the bad stretch, the stretch to the loop, the loop. */
-function assemble(graph: BehaviourGraph<unknown>, store: StateStore, pred: Int32Array, source: Int32Array, entry: number,
+function assemble(graph: BehaviourGraph<unknown>, store: StoreReader, pred: Int32Array, source: Int32Array, entry: number,
   loop: { states: number[]; instances: number[] }, closing: number | undefined): Lasso {
   const stretch = pathFromPred(graph, pred, source, entry)
   const head = store.pathTo(stretch.states[0]!)

@@ -13,12 +13,12 @@
  * real behaviour of the unreduced model, which `replay` re-checks as it is.
  */
 import type { Path, Trace, TraceStep } from '../explorer/result.js'
-import type { StateStore } from '../explorer/store.js'
+import type { StoreReader } from '../explorer/store.js'
 import { InternalError, SpecError } from '../semantics/specError.js'
 import type { TransitionSystem } from '../semantics/system.js'
 
 /** `lastStep`, when given, must also accept the final step of a path that has one (the step that violates a transition property). */
-export function rebuild<S>(sys: TransitionSystem<S>, store: StateStore, path: Path, lastStep?: (instance: number, s: S, next: S) => boolean): Trace<S> {
+export function rebuild<S>(sys: TransitionSystem<S>, store: StoreReader, path: Path, lastStep?: (instance: number, s: S, next: S) => boolean): Trace<S> {
   const [root, ...rest] = path.ids
   if (root === undefined) throw new InternalError('an empty path')
   const canon = sys.canonical
@@ -84,7 +84,7 @@ export function rebuild<S>(sys: TransitionSystem<S>, store: StateStore, path: Pa
  * stutters). Returns the trace of the prefix and the loop, without repeating
  * the loop's first state.
  */
-export function rebuildLasso<S>(sys: TransitionSystem<S>, store: StateStore, lasso: { states: readonly number[]; instances: readonly number[]; loop: number; closing: number | undefined }): Trace<S> {
+export function rebuildLasso<S>(sys: TransitionSystem<S>, store: StoreReader, lasso: { states: readonly number[]; instances: readonly number[]; loop: number; closing: number | undefined }): Trace<S> {
   const inits = sys.initial()
   const root = lasso.states[0]!
   const init = inits[store.viaOf(root)]

@@ -1,0 +1,67 @@
+import { isMainThread } from 'node:worker_threads'
+import { fileURLToPath } from 'node:url'
+import { describe, expect, test } from 'vitest'
+import { specs } from '../../spec/index.js'
+import { check, materialise } from '../checker.js'
+import type { CheckResult } from './result.js'
+import { resolveParams } from '../model/params.js'
+import type { Spec } from '../model/spec.js'
+import { compile } from '../semantics/system.js'
+import { ParallelBfs } from './parallel.js'
+
+/**
+ * Two worker threads give what one thread gives: the same distinct states,
+ * transitions and depth, the same verdict and violated properties, traces of
+ * the same (shortest) length. On every shipped spec's variants and small
+ * matrix rows, with and without symmetry. The worker threads run the
+ * compiled engine (dist/), built before the tests.
+ */
+const script = new URL('../../dist/src/cli/searchWorker.js', import.meta.url)
+const shape = (r: CheckResult<unknown>) => ({
+  verdict: r.verdict, distinct: r.stats.distinctStates, transitions: r.stats.transitions, depth: r.stats.depth,
+  violations: r.verdict === 'violated' ? r.violations.map(v => [v.property, v.trace.length]).sort() : [],
+  deadlock: r.verdict === 'deadlock' ? r.trace.length : undefined,
+})
+
+async function both(spec: Spec, variant: string | undefined, set: Record<string, unknown>, symmetry: boolean, module?: string, indexSlots?: number) {
+  const r = resolveParams(spec, variant, set)
+  if (r._tag === 'Left') throw new Error(r.left)
+  const opts = { variant, ...(symmetry ? { symmetry: true } : {}) }
+  const one = check(compile(spec, r.right.params, opts), { continue: true })
+  const sys = compile(spec, r.right.params, opts)
+  const par = new ParallelBfs(sys, { workers: 2, continue: true, script, ...(indexSlots ? { indexSlots } : {}), spec: { ...(module ? { module } : { name: spec.name }), params: r.right.params, ...(variant ? { variant } : {}), symmetry } })
+  const two = materialise(sys, par.store, await par.run())
+  return { one, two }
+}
+
+const configs = specs.flatMap(spec => [
+  ...Object.keys(spec.variants ?? {}).map(v => [`${spec.name}/${v}`, spec, v, {}] as const),
+  ...(spec.matrix?.rows ?? []).filter(r => !r.large).map(r => [`${spec.name} row ${r.id}`, spec, r.variant, { ...r.set }] as const),
+])
+
+describe('two workers = one thread', () => {
+  test.each(configs)('%s', async (_name, spec, variant, set) => {
+    const { one, two } = await both(spec, variant, set, false)
+    expect(shape(two)).toEqual(shape(one))
+  })
+  test.each(configs.filter(([, spec]) => spec.name !== 'philosophers'))('%s, with symmetry', async (_name, spec, variant, set) => {
+    const { one, two } = await both(spec, variant, set, true)
+    expect(shape(two)).toEqual(shape(one))
+  })
+  test('a bigger space: filter N=5 (88,560 states), the id table starting small and rebuilt many times, mid-level too', async () => {
+    const filter = specs.find(s => s.name === 'filter')!
+    const { one, two } = await both(filter, 'correct', { N: 5 }, false, undefined, 1 << 10)
+    expect(shape(two)).toEqual(shape(one))
+    expect(two.stats.distinctStates).toBe(88_560)
+  })
+})
+
+describe('the comparison can fail: a spec that computes differently in a worker thread is caught', () => {
+  test('the counts differ', async () => {
+    const file = fileURLToPath(new URL('./testing/threadDependent.mjs', import.meta.url))
+    const spec = (await import(file)).default as Spec
+    expect(isMainThread).toBe(true)
+    const { one, two } = await both(spec, undefined, {}, false, file)
+    expect(shape(two)).not.toEqual(shape(one))
+  })
+})

@@ -1,0 +1,365 @@
+/**
+ * Breadth-first search on several threads, level by level, over one shared
+ * store (sharedStore.ts): counterexamples stay shortest, and the counts are
+ * those of one thread. Each worker thread compiles the spec itself (actions
+ * are closures, which cannot be sent) and expands states of the current
+ * level, claimed in chunks from a shared counter; the states it finds are the
+ * next level's. The coordinator (the main thread, which stays free for
+ * progress and signals) starts each level when every worker has finished the
+ * previous one, and pauses them all to rebuild the id table when it fills.
+ *
+ * Control block (Int32Array over a SharedArrayBuffer):
+ *   STATE  RUN | PAUSE | STOP
+ *   LEVEL  bumped to start a level; START/END/NEXT describe it
+ *   GEN    bumped after each rebuild, so that a late 'paused' is not counted twice
+ */
+import { Worker } from 'node:worker_threads'
+import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads'
+import { SpecError, describeState } from '../semantics/specError.js'
+import type { PropertyRef, TransitionSystem } from '../semantics/system.js'
+import { MemoryLimit } from './memory.js'
+import type { Finding, Path, SearchResult, Stats } from './result.js'
+import { SharedStateStore, sharedBuffers, type SharedBuffers } from './sharedStore.js'
+import { FULL, NO_PARENT } from './store.js'
+
+const STATE = 0, LEVEL = 1, START = 2, END = 3, NEXT = 4, GEN = 5
+const RUN = 0, PAUSE = 1, STOP = 2
+const CHUNK = 64
+/** Per worker, in its Float64Array: transitions, out-degree min and max, then generated and distinct per action. */
+const T = 0, OMIN = 1, OMAX = 2, PER_ACTION = 3
+
+export interface ParallelOptions {
+  readonly workers: number
+  readonly deadlock?: boolean
+  readonly maxStates?: number
+  readonly maxDepth?: number
+  readonly maxSeconds?: number
+  readonly maxMemory?: number
+  readonly continue?: boolean
+  readonly exactWords?: number
+  /** The id table's first size (a power of two; it doubles as it fills). */
+  readonly indexSlots?: number
+  /** The worker thread's script (src/cli/searchWorker.ts, compiled) and what it needs to compile the spec. */
+  readonly script: URL
+  readonly spec: { readonly name?: string; readonly module?: string; readonly params: Record<string, unknown>; readonly variant?: string; readonly symmetry?: boolean }
+}
+
+/** What a worker is given when it starts. */
+export interface WorkerInit {
+  readonly spec: ParallelOptions['spec']
+  readonly buffers: SharedBuffers
+  readonly control: SharedArrayBuffer
+  readonly stats: SharedArrayBuffer
+  readonly deadlock: boolean
+}
+
+type FromWorker =
+  | { type: 'ready' }
+  | { type: 'done'; level: number }
+  | { type: 'room' }
+  | { type: 'paused'; gen: number }
+  | { type: 'found'; kind: PropertyRef['kind']; index: number; parent: number; instance?: number; words?: Uint32Array; id?: number }
+  | { type: 'deadlock'; id: number }
+  | { type: 'full' }
+  | { type: 'error'; message: string; at: number }
+
+export class ParallelBfs<S> {
+  readonly store: SharedStateStore
+  private readonly control: Int32Array
+  private readonly statsBuf: SharedArrayBuffer
+  private readonly perWorker: Float64Array[]
+  private readonly workers: Worker[] = []
+  private readonly started = Date.now()
+  private readonly found = new Map<string, Finding>()
+  private readonly levelStart: number[] = [0]
+  private readonly memory: MemoryLimit
+  private stopReason: string | undefined
+  private result: SearchResult | undefined
+  private done = 0
+  private paused = 0
+  private roomWanted = false
+  private depthCut = false
+  private wake: (() => void) | undefined
+
+  constructor(readonly system: TransitionSystem<S>, private readonly opts: ParallelOptions) {
+    const buffers = sharedBuffers(system.words, opts.exactWords ?? 4, opts.indexSlots ?? 1 << 18, opts.maxStates)
+    this.store = new SharedStateStore(buffers)
+    this.control = new Int32Array(new SharedArrayBuffer(4 * 8))
+    const width = PER_ACTION + 2 * system.model.actions.length
+    this.statsBuf = new SharedArrayBuffer(8 * width * opts.workers)
+    this.perWorker = Array.from({ length: opts.workers }, (_, w) => new Float64Array(this.statsBuf, 8 * width * w, width))
+    for (const p of this.perWorker) p[OMIN] = Infinity
+    this.memory = new MemoryLimit(opts.maxMemory)
+  }
+
+  interrupt(reason: string): void {
+    this.stopReason ??= reason
+    Atomics.store(this.control, STATE, STOP)
+    this.poke()
+  }
+
+  /** Runs the search to its end; `tick` is called about every 200 ms (progress). */
+  async run(tick: () => void = () => {}): Promise<SearchResult> {
+    const canon = this.system.canonical
+    try {
+      this.system.initial().forEach(({ state, words }, i) => {
+        canon?.canonicalise(words)
+        const id = this.store.add(words, 0, NO_PARENT, i)
+        if (id === FULL) { this.stopReason ??= this.stateLimit(); return }
+        if (id >= 0) {
+          const bad = this.system.firstInvariantViolated(state)
+          if (bad !== undefined) this.report({ property: bad, path: { ids: [id] } })
+        }
+      })
+    } catch (e) {
+      return this.specError(e, -1)
+    }
+    if (this.result !== undefined) return this.result
+    await this.startWorkers()
+    const timer = setInterval(() => { tick(); this.checkLimits() }, 200)
+    try {
+      for (let depth = 0; this.result === undefined; depth++) {
+        const start = this.levelStart[depth]!
+        const end = this.store.size
+        this.levelStart.push(end)
+        if (this.stopReason !== undefined) { this.finish('incomplete', this.stopReason); break }
+        if (start === end) { this.finish(this.depthCut ? 'incomplete' : 'verified', `depth limit ${this.opts.maxDepth} reached`); break }
+        if (depth >= (this.opts.maxDepth ?? Infinity)) { this.depthCut = true; this.finish('incomplete', `depth limit ${this.opts.maxDepth} reached`); break }
+        await this.level(start, end)
+      }
+    } finally {
+      clearInterval(timer)
+      Atomics.store(this.control, STATE, STOP)
+      Atomics.add(this.control, LEVEL, 1)
+      Atomics.notify(this.control, LEVEL)
+      Atomics.notify(this.control, STATE)
+      await Promise.all(this.workers.map(w => w.terminate()))
+    }
+    return this.result!
+  }
+
+  stats(): Stats {
+    const size = this.store.size
+    const actions = this.system.model.actions
+    const sum = (k: number) => this.perWorker.reduce((a, p) => a + p[k]!, 0)
+    let depth = this.levelStart.length - 1
+    while (depth > 0 && this.levelStart[depth]! >= size) depth--
+    return {
+      distinctStates: size,
+      transitions: sum(T),
+      depth,
+      queue: Math.max(0, size - (this.levelStart[this.levelStart.length - 2] ?? 0)),
+      elapsedMs: Date.now() - this.started,
+      actions: actions.flatMap((a, i) => (a.exists === false ? [] : [{ name: a.name, generated: sum(PER_ACTION + 2 * i), distinct: sum(PER_ACTION + 2 * i + 1) }])),
+      outDegreeMin: Math.min(...this.perWorker.map(p => p[OMIN]!)) === Infinity ? 0 : Math.min(...this.perWorker.map(p => p[OMIN]!)),
+      outDegreeMax: Math.max(...this.perWorker.map(p => p[OMAX]!)),
+      storeBytes: this.store.bytes,
+      frontierBytes: 0,
+      memoryBytes: process.memoryUsage.rss(),
+      exact: this.store.exact,
+      symmetry: this.system.canonical?.sets.map(x => `${x.name} (${x.size})`) ?? [],
+      collisionProbability: this.store.collisionProbability(),
+    }
+  }
+
+  private async startWorkers(): Promise<void> {
+    const init: WorkerInit = { spec: this.opts.spec, buffers: this.store.buffers, control: this.control.buffer as SharedArrayBuffer, stats: this.statsBuf, deadlock: this.opts.deadlock ?? true }
+    const ready: Promise<void>[] = []
+    for (let w = 0; w < this.opts.workers; w++) {
+      const worker = new Worker(this.opts.script, { workerData: { ...init, worker: w } })
+      this.workers.push(worker)
+      ready.push(new Promise((resolve, reject) => {
+        worker.once('message', (m: FromWorker) => (m.type === 'ready' ? resolve() : reject(new Error(`worker ${w} did not start: ${JSON.stringify(m)}`))))
+        worker.once('error', reject)
+      }))
+    }
+    await Promise.all(ready)
+    for (const worker of this.workers) {
+      worker.on('message', (m: FromWorker) => this.onMessage(m))
+      worker.on('error', e => { this.result ??= { verdict: 'spec-error', message: `a worker thread failed: ${e.message}`, stats: this.stats() }; this.poke() })
+    }
+  }
+
+  /** Expands ids start..end-1 on every worker; resolves when all are done with it (or the search stops). */
+  private level(start: number, end: number): Promise<void> {
+    this.done = 0
+    Atomics.store(this.control, START, start)
+    Atomics.store(this.control, END, end)
+    Atomics.store(this.control, NEXT, start)
+    Atomics.add(this.control, LEVEL, 1)
+    Atomics.notify(this.control, LEVEL)
+    return new Promise(resolve => {
+      this.wake = () => {
+        this.maybeRebuild()
+        if (this.done === this.workers.length || this.result !== undefined) { this.wake = undefined; resolve() }
+      }
+      this.wake()
+    })
+  }
+
+  private poke(): void { this.wake?.() }
+
+  private onMessage(m: FromWorker): void {
+    switch (m.type) {
+      case 'done': this.done++; break
+      case 'room': this.roomWanted = true; break
+      case 'paused': if (m.gen === Atomics.load(this.control, GEN)) this.paused++; break
+      case 'full': this.stopReason ??= this.stateLimit(); Atomics.store(this.control, STATE, STOP); break
+      case 'deadlock':
+        this.result ??= { verdict: 'deadlock', path: { ids: this.store.pathTo(m.id) }, stats: this.stats() }
+        Atomics.store(this.control, STATE, STOP)
+        break
+      case 'found': {
+        const property = this.system.propertyRef(m.kind, m.index)
+        const path: Path = m.kind === 'property'
+          ? { ids: this.store.pathTo(m.parent), last: { instance: m.instance!, words: m.words! } }
+          : { ids: this.store.pathTo(m.id!) }
+        this.report({ property, path })
+        break
+      }
+      case 'error':
+        this.result ??= { verdict: 'spec-error', message: m.message, ...(m.at >= 0 ? { path: { ids: this.store.pathTo(m.at) } } : {}), stats: this.stats() }
+        Atomics.store(this.control, STATE, STOP)
+        break
+    }
+    this.poke()
+  }
+
+  /** When the id table fills, every worker pauses (or has finished the level); then it is rebuilt twice as large. */
+  private maybeRebuild(): void {
+    if (!this.roomWanted || this.paused + this.done < this.workers.length) return
+    const slots = this.store.indexSlots * 2
+    const why = this.memory.refuses(slots * 4)
+    if (why !== undefined || slots > 2 ** 30) {
+      this.stopReason ??= `out of memory: ${why ?? 'the id table is full'} (the state store holds ${(this.store.bytes / 2 ** 20).toFixed(0)} MiB)`
+      Atomics.store(this.control, STATE, STOP)
+    } else {
+      const index = this.store.rebuiltIndex(slots)
+      this.store.useIndex(index)
+      for (const w of this.workers) w.postMessage({ type: 'index', index })
+      if (Atomics.load(this.control, STATE) === PAUSE) Atomics.store(this.control, STATE, RUN)
+    }
+    this.roomWanted = false
+    this.paused = 0
+    Atomics.add(this.control, GEN, 1)
+    Atomics.notify(this.control, STATE)
+  }
+
+  private checkLimits(): void {
+    const limitAt = this.opts.maxSeconds === undefined ? Infinity : this.started + this.opts.maxSeconds * 1000
+    if (Date.now() >= limitAt) this.interrupt(`time limit of ${this.opts.maxSeconds} s reached`)
+    const why = this.memory.refuses(this.store.bytes / 4)
+    if (why !== undefined) this.interrupt(`out of memory: ${why} (the state store holds ${(this.store.bytes / 2 ** 20).toFixed(0)} MiB)`)
+  }
+
+  private report(f: Finding): void {
+    if (this.found.has(f.property.name)) return
+    this.found.set(f.property.name, f)
+    if (!this.opts.continue) { this.finish('violated', ''); Atomics.store(this.control, STATE, STOP) }
+  }
+
+  private finish(verdict: 'verified' | 'incomplete' | 'violated', reason: string): void {
+    if (this.result !== undefined) return
+    const found = [...this.found.values()]
+    this.result = found.length > 0
+      ? { verdict: 'violated', found, exhaustive: verdict === 'verified', ...(verdict === 'incomplete' ? { reason } : {}), stats: this.stats() }
+      : verdict === 'verified' ? { verdict, stats: this.stats() }
+      : { verdict: 'incomplete', reason, stats: this.stats() }
+  }
+
+  private stateLimit(): string { return `state limit of ${this.opts.maxStates} distinct states reached` }
+
+  private specError(e: unknown, at: number): SearchResult {
+    if (!(e instanceof SpecError)) throw e
+    const message = e.state === undefined ? e.message : `${e.message}\n  in state: ${describeState(e.state)}`
+    this.result = { verdict: 'spec-error', message, ...(at >= 0 ? { path: { ids: this.store.pathTo(at) } } : {}), stats: this.stats() }
+    return this.result
+  }
+}
+
+/**
+ * A worker thread's part: expand the states of each level as the coordinator
+ * starts it, until told to stop. Runs synchronously (it blocks on the control
+ * block between levels and during pauses); messages from the coordinator
+ * (a rebuilt id table) are read when it wakes.
+ */
+export function workerLoop<S>(sys: TransitionSystem<S>, init: WorkerInit & { worker: number }, port: MessagePort): void {
+  const control = new Int32Array(init.control)
+  const store = new SharedStateStore(init.buffers)
+  const width = PER_ACTION + 2 * sys.model.actions.length
+  const mine = new Float64Array(init.stats, 8 * width * init.worker, width)
+  const canon = sys.canonical
+  const buf = sys.buf
+  const drain = () => {
+    for (let m = receiveMessageOnPort(port); m !== undefined; m = receiveMessageOnPort(port)) {
+      const msg = m.message as { type: string; index: SharedArrayBuffer }
+      if (msg.type === 'index') store.useIndex(msg.index)
+    }
+  }
+  const pauseIfAsked = () => {
+    if (store.needsRoom() && Atomics.compareExchange(control, STATE, RUN, PAUSE) === RUN) port.postMessage({ type: 'room' })
+    if (Atomics.load(control, STATE) !== PAUSE) return
+    port.postMessage({ type: 'paused', gen: Atomics.load(control, GEN) })
+    Atomics.wait(control, STATE, PAUSE)
+    drain()
+  }
+  let level = Atomics.load(control, LEVEL)
+  port.postMessage({ type: 'ready' })
+  for (;;) {
+    Atomics.wait(control, LEVEL, level)
+    level = Atomics.load(control, LEVEL)
+    drain()
+    if (Atomics.load(control, STATE) === STOP) return
+    const end = Atomics.load(control, END)
+    let parent = -1
+    let state: S = undefined as S
+    let enabled = 0
+    // Each property once per level and worker: the first found is as short as any (the level is its depth).
+    const reported = new Set<string>()
+    const found = (kind: PropertyRef['kind'], index: number, extra: object) => {
+      const key = `${kind}${index}`
+      if (reported.has(key)) return
+      reported.add(key)
+      port.postMessage({ type: 'found', kind, index, parent, ...extra })
+    }
+    const onSuccessor = (i: number, next: S): boolean => {
+      mine[T]!++
+      enabled++
+      const a = sys.instances[i]!.actionIndex
+      mine[PER_ACTION + 2 * a]!++
+      for (const k of sys.propsOf[i]!) {
+        if (!sys.holdsStep(k, i, state, next)) found('property', k, { instance: i, words: buf.slice() })
+      }
+      canon?.canonicalise(buf)
+      const r = store.add(buf, 0, parent, i)
+      if (r === FULL) { port.postMessage({ type: 'full' }); return true }
+      if (r >= 0) {
+        mine[PER_ACTION + 2 * a + 1]!++
+        const bad = sys.firstInvariantViolated(next)
+        if (bad !== undefined) found('invariant', bad.index, { id: r })
+      }
+      return false
+    }
+    try {
+      for (let c = Atomics.add(control, NEXT, CHUNK); c < end; c = Atomics.add(control, NEXT, CHUNK)) {
+        for (let id = c; id < Math.min(end, c + CHUNK); id++) {
+          if (Atomics.load(control, STATE) === STOP) break
+          pauseIfAsked()
+          parent = id
+          enabled = 0
+          state = sys.load(store.chunkOf(id), store.offsetOf(id))
+          sys.successors(onSuccessor)
+          if (enabled < mine[OMIN]!) mine[OMIN] = enabled
+          if (enabled > mine[OMAX]!) mine[OMAX] = enabled
+          if (enabled === 0 && init.deadlock && !sys.isFinal(state)) { port.postMessage({ type: 'deadlock', id }); break }
+        }
+      }
+      sys.auditNow()
+    } catch (e) {
+      const message = e instanceof SpecError ? (e.state === undefined ? e.message : `${e.message}\n  in state: ${describeState(e.state)}`) : `${(e as Error).message}`
+      port.postMessage({ type: 'error', message, at: parent })
+      return
+    }
+    port.postMessage({ type: 'done', level })
+  }
+}
