@@ -8,6 +8,6 @@ export { param } from './model/params.js'
 export type { Param, ParamDecls, ParamsOf, ParamValues, Value, Variant } from './model/params.js'
 export { actionsOf, alwaysEventually, defineSpec, eventually, leadsTo, model, range } from './model/spec.js'
 export type {
-  Action, ActionName, Bindings, Fairness, GeneratedFile, Invariant, Liveness, Matrix, MatrixOutcome, MatrixRow, Model, Spec, StateOf, Step, Symmetry,
+  Action, ActionName, Bindings, Fairness, Footprint, GeneratedFile, Invariant, Liveness, Matrix, MatrixOutcome, MatrixRow, Model, Spec, StateOf, Step, Symmetry,
   TransitionProperty, View,
 } from './model/spec.js'

@@ -13,6 +13,7 @@ import { dirname, relative } from 'node:path'
 import type { CheckResult } from '../explorer/result.js'
 import { SpecError } from '../semantics/specError.js'
 import { compile, type TransitionSystem } from '../semantics/system.js'
+import { MemoryLimit } from '../explorer/memory.js'
 import { DotGraph } from '../report/dot.js'
 import { renderTrace, TRACE_FORMATS, type TraceFormat, type Shown } from '../report/render.js'
 import { summary } from '../report/summary.js'
@@ -27,8 +28,19 @@ import { orUsage, UsageError } from './usageError.js'
 
 export const CHECK_FLAGS = {
   valued: ['variant', 'set', 'max-states', 'max-depth', 'max-seconds', 'max-memory', 'dump-dot', 'executor', 'format', 'out', 'out-dir', 'workers'],
-  boolean: ['no-deadlock', 'json', 'continue', 'fingerprints', 'symmetry', 'liveness'],
+  boolean: ['no-deadlock', 'json', 'continue', 'fingerprints', 'symmetry', 'liveness', 'por'],
   repeat: ['set'],
+}
+
+/**
+ * Every core, unless an address-space limit (ulimit -v) could not hold the
+ * extra isolates: each worker thread reserves most of a gigabyte of address
+ * space, and failing to get it kills the process outright.
+ */
+export function defaultWorkers(): number {
+  const cores = availableParallelism()
+  const room = new MemoryLimit().room()
+  return room === undefined ? cores : Math.max(1, Math.min(cores, Math.floor(room / (2 * 2 ** 30))))
 }
 
 /** The format a counterexample file gets from its name. */
@@ -52,6 +64,7 @@ export async function checkCommand(argv: readonly string[]): Promise<number> {
   const liveness = p.flags.has('liveness')
   if (liveness && p.flags.has('symmetry')) throw new UsageError('--symmetry is refused with --liveness: a lasso in the reduced graph need not be one in the real graph (its loop may close only up to renaming)')
   if (liveness && p.flags.has('fingerprints')) throw new UsageError('--liveness needs states stored whole; drop --fingerprints')
+  if (liveness && p.flags.has('por')) throw new UsageError('--por is refused with --liveness: an ample set keeps stutter-equivalent behaviours for safety here, and its cycle proviso is not the one liveness needs')
   if (liveness && p.values['dump-dot']) throw new UsageError('--liveness and --dump-dot cannot be combined; dump the graph in a run of its own')
   const executor = p.values['executor']?.[0] ?? 'fast'
   if (executor !== 'fast' && executor !== 'immer') throw new UsageError(`--executor expects fast or immer, got '${executor}'`)
@@ -68,7 +81,7 @@ export async function checkCommand(argv: readonly string[]): Promise<number> {
   const { variant, params } = resolvedParams(spec, p)
   let sys: TransitionSystem
   try {
-    sys = compile(spec, params, { executor, variant, ...(p.flags.has('symmetry') ? { symmetry: true } : {}) })
+    sys = compile(spec, params, { executor, variant, ...(p.flags.has('symmetry') ? { symmetry: true } : {}), ...(p.flags.has('por') ? { por: true } : {}) })
   } catch (e) {
     if (!(e instanceof SpecError)) throw e
     const info = { spec: spec.name, variant, params }
@@ -85,8 +98,8 @@ export async function checkCommand(argv: readonly string[]): Promise<number> {
     ...(p.flags.has('fingerprints') ? { exactWords: 0 } : {}),
     ...(dot ? { observers: [dot] } : {}),
   }, { show: true }, {
-    workers: workersGiven ?? (liveness || dot ? 1 : availableParallelism()),
-    spec: { ...(bundle ? { module: bundle } : { name: spec.name }), params, ...(variant ? { variant } : {}), ...(p.flags.has('symmetry') ? { symmetry: true } : {}) },
+    workers: workersGiven ?? (liveness || dot ? 1 : defaultWorkers()),
+    spec: { ...(bundle ? { module: bundle } : { name: spec.name }), params, ...(variant ? { variant } : {}), ...(p.flags.has('symmetry') ? { symmetry: true } : {}), ...(p.flags.has('por') ? { por: true } : {}) },
   })
 
   if (dot && dotFile && result.verdict !== 'incomplete') writeFileSync(dotFile, dot.render(spec.name))

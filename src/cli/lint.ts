@@ -11,13 +11,17 @@
  *   the reference semantics (immer), the current state frozen (purity), and
  *   every state's encoding round trip, up to --max-states;
  * - a declared symmetry: renaming members changes no invariant's answer and
- *   no state's successors (up to renaming), on a sample of the states.
+ *   no state's successors (up to renaming), on a sample of the states;
+ * - declared footprints: their paths exist, and changing a variable outside
+ *   an action's declared reads changes neither its guard nor what it writes.
  */
 import { check } from '../checker.js'
 import { checkParam, resolveParams } from '../model/params.js'
 import type { Model, Spec } from '../model/spec.js'
 import { SpecError, messageOf } from '../semantics/specError.js'
 import { TransitionSystem } from '../semantics/system.js'
+import { footprintReadProblems } from '../semantics/footprintCheck.js'
+import { footprintProblems } from '../semantics/por.js'
 import { symmetryProblems } from '../semantics/symmetryCheck.js'
 import { modelProblems } from '../semantics/validate.js'
 import { parseArgs } from './args.js'
@@ -89,6 +93,8 @@ export function lintSpec(spec: Spec, opts: { variant?: string; overrides?: Recor
       } catch (e) {
         say(where, `checking the declared symmetry: ${messageOf(e).split('\n', 1)[0]}`)
       }
+      for (const p of footprintProblems(sys.codec, model, sys.instances)) say(where, p)
+      for (const p of footprintReadProblems(sys, sample)) say(where, p)
     }
     const never = res.stats.actions.filter(a => a.generated === 0).map(a => a.name)
     if (never.length > 0 && res.verdict !== 'spec-error') notes.push(`${where}: never enabled in ${res.stats.distinctStates} states: ${never.join(', ')}`)

@@ -58,7 +58,24 @@ export async function loadSpec(ref: string | undefined): Promise<LoadedSpec> {
   if (!existsSync(file)) throw new UsageError(`spec file ${ref} does not exist`)
   if (statSync(file).isDirectory()) throw new UsageError(`${ref} is a folder; give the spec file itself`)
   if (!EXTENSIONS.includes(extname(file))) throw new UsageError(`${ref}: a spec file ends in ${EXTENSIONS.join(', ')}`)
-  return { spec: await importSpec(file), module: file }
+  const bundle = await bundleOrFail(file)
+  return { spec: await importSpec(file, bundle), module: file, bundle }
+}
+
+/** A spec that does not load is the spec's problem: one line, the spec-error status. */
+function loadError(file: string, e: unknown): UsageError {
+  const errors = (e as { errors?: { text: string; location?: { file: string; line: number } }[] }).errors
+  const first = errors?.[0]
+  const why = first ? `${first.location ? `${first.location.file}:${first.location.line}: ` : ''}${first.text}` : firstLine(messageOf(e))
+  return new UsageError(`spec file ${file} could not be loaded: ${why}`, 70)
+}
+
+async function bundleOrFail(file: string): Promise<string> {
+  try {
+    return await bundleSpec(file)
+  } catch (e) {
+    throw loadError(file, e)
+  }
 }
 
 /** Bundles a spec file into one ES module (see the header); returns the bundle's path. */
@@ -80,16 +97,12 @@ export async function bundleSpec(file: string): Promise<string> {
   return path
 }
 
-async function importSpec(file: string): Promise<Spec> {
+async function importSpec(file: string, bundle: string): Promise<Spec> {
   let ns: Record<string, unknown>
   try {
-    ns = await import(pathToFileURL(await bundleSpec(file)).href) as Record<string, unknown>
+    ns = await import(pathToFileURL(bundle).href) as Record<string, unknown>
   } catch (e) {
-    // A spec that does not load is the spec's problem: one line, the spec-error status.
-    const errors = (e as { errors?: { text: string; location?: { file: string; line: number } }[] }).errors
-    const first = errors?.[0]
-    const why = first ? `${first.location ? `${first.location.file}:${first.location.line}: ` : ''}${first.text}` : firstLine(messageOf(e))
-    throw new UsageError(`spec file ${file} could not be loaded: ${why}`, 70)
+    throw loadError(file, e)
   }
   const spec = (ns['default'] ?? ns['spec']) as Spec | undefined
   const problem = specShapeProblem(spec)

@@ -33,6 +33,8 @@ commands:
       --dump-dot FILE                write the reachable state graph (up to 10,000 states)
       --fingerprints                 store 64-bit fingerprints instead of whole states
       --symmetry                     one state per orbit of the spec's declared symmetries
+      --por                          partial-order reduction from the actions' footprints
+      --workers N                    worker threads (default: every core)
       --liveness                     also check the liveness properties under the spec's
                                      fairness; violations are lassos
       --executor fast|immer          successor engine (immer is the reference semantics)

@@ -19,16 +19,26 @@ export interface Checked<S> {
 }
 
 /** How worker threads find the spec: its name (shipped) or its bundle (a spec file). */
-export interface SpecRef { readonly name?: string; readonly module?: string; readonly params: Record<string, unknown>; readonly variant?: string; readonly symmetry?: boolean }
+export interface SpecRef { readonly name?: string; readonly module?: string; readonly params: Record<string, unknown>; readonly variant?: string; readonly symmetry?: boolean; readonly por?: boolean }
 
 export async function runCheck<S>(sys: TransitionSystem<S>, opts: CheckOptions<S>, progress: { show: boolean; label?: string }, parallel?: { workers: number; spec: SpecRef }): Promise<Checked<S>> {
   const bar = new Progress(process.stderr, undefined, progress.label)
+  let p: ParallelBfs<S> | undefined
   if (parallel !== undefined && parallel.workers > 1 && !opts.liveness && (opts.observers ?? []).length === 0) {
-    const p = new ParallelBfs(sys, { ...opts, workers: parallel.workers, spec: parallel.spec, script: new URL('./searchWorker.js', import.meta.url) })
+    try {
+      p = new ParallelBfs(sys, { ...opts, workers: parallel.workers, spec: parallel.spec, script: new URL('./searchWorker.js', import.meta.url) })
+    } catch (e) {
+      // No room to reserve shared buffers (an address-space limit): search on this thread, which grows as it goes.
+      if (!(e instanceof RangeError)) throw e
+      p = undefined
+    }
+  }
+  if (p !== undefined) {
     const off = onStop(reason => p.interrupt(reason))
     try {
-      const r = await p.run(() => { if (progress.show) bar.tick(p.stats()) })
-      return { result: materialise(sys, p.store, r), store: p.store }
+      const q = p
+      const r = await q.run(() => { if (progress.show) bar.tick(q.stats()) })
+      return { result: materialise(sys, q.store, r), store: q.store }
     } finally {
       bar.done()
       off()

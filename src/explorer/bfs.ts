@@ -65,6 +65,11 @@ export class Bfs<S> {
   private parent = -1
   private depth = 0
   private state: S = undefined as S
+  /** Partial-order reduction: the enabled instances, what to skip, whether an ample successor was seen before, how many states were reduced. */
+  private readonly enabledList: number[] = []
+  private readonly skip: Uint8Array
+  private sawOld = false
+  private reduced = 0
   private outMin = Infinity
   private outMax = 0
 
@@ -75,6 +80,7 @@ export class Bfs<S> {
     this.queue = queueFor(this.store, system.words)
     this.observers = opts.observers ?? []
     this.canonical = system.canonical
+    this.skip = new Uint8Array(system.instances.length)
     this.generatedBy = system.model.actions.map(() => 0)
     this.distinctBy = system.model.actions.map(() => 0)
     this.guard(() => this.start())
@@ -125,6 +131,7 @@ export class Bfs<S> {
       memoryBytes: process.memoryUsage.rss(),
       exact: this.store.exact,
       symmetry: this.canonical?.sets.map(x => `${x.name} (${x.size})`) ?? [],
+      ...(this.system.reduction !== undefined ? { por: { reduced: this.reduced, candidates: this.system.reduction.candidates } } : {}),
       collisionProbability: this.store.collisionProbability(),
     }
   }
@@ -154,13 +161,36 @@ export class Bfs<S> {
     this.parent = id
     this.depth = depth
     this.state = sys.load(chunk, off)
-    const enabled = sys.successors(this.onSuccessor)
+    const enabled = sys.reduction === undefined ? sys.successors(this.onSuccessor) : this.expandReduced()
     if (this.result !== undefined || this.stopReason !== undefined) return
     if (enabled < this.outMin) this.outMin = enabled
     if (enabled > this.outMax) this.outMax = enabled
     if (enabled === 0 && (this.opts.deadlock ?? true) && !sys.isFinal(this.state)) {
       this.result = { verdict: 'deadlock', path: { ids: this.store.pathTo(id) }, stats: this.stats() }
     }
+  }
+
+  /**
+   * Partial-order reduction: an ample set's successors only, if there is one
+   * and every one of them lies in the next BFS level (new, or found there by
+   * a sibling already): then every edge out of a reduced state goes one level
+   * deeper, so every cycle holds a fully expanded state (the proviso for
+   * breadth-first search). Otherwise the rest of the enabled instances too.
+   * Returns the number enabled.
+   */
+  private expandReduced(): number {
+    const sys = this.system
+    sys.enabled(this.enabledList)
+    const ample = sys.reduction!.ample(this.enabledList)
+    if (ample === undefined) return sys.successors(this.onSuccessor)
+    this.sawOld = false
+    sys.successors(this.onSuccessor, ample)
+    if (this.result !== undefined || this.stopReason !== undefined) return this.enabledList.length
+    if (!this.sawOld) { this.reduced++; return this.enabledList.length }
+    for (const i of ample) this.skip[i] = 1
+    sys.successors(this.onSuccessor, undefined, this.skip)
+    for (const i of ample) this.skip[i] = 0
+    return this.enabledList.length
   }
 
   /** One transition of the state being expanded (`parent`); returns true to stop the expansion. */
@@ -181,6 +211,8 @@ export class Bfs<S> {
     if (this.canonical !== undefined) this.canonical.canonicalise(buf)
     const r = this.store.add(buf, 0, id, i)
     if (r === FULL) { this.stopReason ??= this.stateLimit(); return true }
+    // The proviso: a successor in the next level (new, or found by a sibling) keeps every cycle away from reduced states.
+    if (r < 0 && ~r < this.levelStart[this.levelStart.length - 1]!) this.sawOld = true
     if (r >= 0) {
       this.queue.push(buf, 0)
       this.distinctBy[sys.instances[i]!.actionIndex]!++

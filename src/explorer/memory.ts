@@ -38,6 +38,16 @@ export class MemoryLimit {
     this.cgroup = c !== undefined && c > 0 && c < 2 ** 52 ? c : undefined
   }
 
+  /** Bytes that may still be reserved (address space or memory), or undefined when no limit is known. */
+  room(): number | undefined {
+    const rooms: number[] = []
+    if (this.addressSpace !== undefined) { const vm = vmSize(); if (vm !== undefined) rooms.push(this.addressSpace - vm - HEADROOM) }
+    const rss = process.memoryUsage.rss()
+    if (this.cgroup !== undefined) rooms.push(this.cgroup - rss - HEADROOM)
+    if (this.budget !== undefined) rooms.push(this.budget - rss)
+    return rooms.length === 0 ? undefined : Math.max(0, Math.min(...rooms))
+  }
+
   /** Why `bytes` more cannot be allocated, or undefined if they can. */
   refuses(bytes: number): string | undefined {
     const need = bytes + HEADROOM

@@ -5,9 +5,12 @@ import { specs } from '../../spec/index.js'
 import { check, materialise } from '../checker.js'
 import type { CheckResult } from './result.js'
 import { resolveParams } from '../model/params.js'
-import type { Spec } from '../model/spec.js'
+import { actionsOf, defineSpec, model, type Spec } from '../model/spec.js'
+import { int, record } from '../model/domain.js'
 import { compile } from '../semantics/system.js'
-import { ParallelBfs } from './parallel.js'
+import { CONTROL, ParallelBfs, workerLoop, type FromWorker } from './parallel.js'
+import { SharedStateStore, sharedBuffers } from './sharedStore.js'
+import { NO_PARENT } from './store.js'
 
 /**
  * Two worker threads give what one thread gives: the same distinct states,
@@ -65,3 +68,56 @@ describe('the comparison can fail: a spec that computes differently in a worker 
     expect(shape(two)).not.toEqual(shape(one))
   })
 })
+
+describe('every way out of a level answers for it (the coordinator waits for one done per worker)', () => {
+  // The test plays the coordinator: when the worker says it is ready, the level is started and, in the same
+  // breath, stopped (as when another worker filled the store before this one woke). Before the fix the worker
+  // returned without 'done' and the CLI hung about one run in two at a state limit.
+  function playLevel(spec: Spec, set: Record<string, unknown>, onReady: (control: Int32Array) => void): FromWorker[] {
+    const r = resolveParams(spec, undefined, set)
+    if (r._tag === 'Left') throw new Error(r.left)
+    const sys = compile(spec, r.right.params)
+    const buffers = sharedBuffers(sys.words, 4, 1 << 10, undefined)
+    const store = new SharedStateStore(buffers)
+    for (const { words } of sys.initial()) store.add(words, 0, NO_PARENT, 0)
+    const control = new Int32Array(new SharedArrayBuffer(4 * CONTROL.words))
+    const sent: FromWorker[] = []
+    const port = {
+      postMessage: (m: FromWorker) => { sent.push(m); if (m.type === 'ready') onReady(control) },
+      receive: () => undefined,
+    }
+    const stats = new SharedArrayBuffer(8 * (4 + 2 * sys.model.actions.length))
+    Atomics.store(control, CONTROL.END, store.size)
+    workerLoop(sys, { spec: { name: spec.name, params: r.right.params }, buffers, control: control.buffer as SharedArrayBuffer, stats, deadlock: true, worker: 0 }, port)
+    return sent
+  }
+  const stoppedBeforeWaking = (control: Int32Array) => {
+    Atomics.store(control, CONTROL.STATE, CONTROL.STOP)
+    Atomics.add(control, CONTROL.LEVEL, 1)
+  }
+  test('woken for a level that was already stopped', () => {
+    const sent = playLevel(specs.find(s => s.name === 'philosophers')!, { N: 3 }, stoppedBeforeWaking)
+    expect(sent.map(m => m.type)).toEqual(['ready', 'done'])
+  })
+  test('an action that throws: the error, then done', () => {
+    let calls = 0
+    const act = actionsOf<{ x: number }>()
+    const throwing = defineSpec({
+      name: 'throws', description: 'An action that throws on its second call.', params: {},
+      build: () => model({
+        vars: record({ x: int(0, 3) }),
+        init: () => [{ x: 0 }],
+        actions: [act({ name: 'Step', description: 'Counts, and throws the second time.', params: {},
+          when: s => s.x < 3, then: (n, _w, _p, s) => { if (++calls === 2) throw new Error('boom'); n.x = s.x + 1 } })],
+        invariants: [],
+      }),
+    }) as Spec
+    const sent = playLevel(throwing, {}, control => {
+      Atomics.add(control, CONTROL.LEVEL, 1)
+      // The second level is never started: a worker that answers the first and waits again would hang the test, so it must stop.
+      Atomics.store(control, CONTROL.STATE, CONTROL.RUN)
+    })
+    expect(sent.map(m => m.type)).toEqual(['ready', 'error', 'done'])
+  })
+})
+

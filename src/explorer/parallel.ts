@@ -14,7 +14,6 @@
  *   GEN    bumped after each rebuild, so that a late 'paused' is not counted twice
  */
 import { Worker } from 'node:worker_threads'
-import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads'
 import { SpecError, describeState } from '../semantics/specError.js'
 import type { PropertyRef, TransitionSystem } from '../semantics/system.js'
 import { MemoryLimit } from './memory.js'
@@ -24,9 +23,11 @@ import { FULL, NO_PARENT } from './store.js'
 
 const STATE = 0, LEVEL = 1, START = 2, END = 3, NEXT = 4, GEN = 5
 const RUN = 0, PAUSE = 1, STOP = 2
+/** The control block's layout, for tests that play the coordinator. */
+export const CONTROL = { STATE, LEVEL, START, END, NEXT, GEN, RUN, PAUSE, STOP, words: 8 } as const
 const CHUNK = 64
-/** Per worker, in its Float64Array: transitions, out-degree min and max, then generated and distinct per action. */
-const T = 0, OMIN = 1, OMAX = 2, PER_ACTION = 3
+/** Per worker, in its Float64Array: transitions, out-degree min and max, states reduced, then generated and distinct per action. */
+const T = 0, OMIN = 1, OMAX = 2, REDUCED = 3, PER_ACTION = 4
 
 export interface ParallelOptions {
   readonly workers: number
@@ -41,7 +42,7 @@ export interface ParallelOptions {
   readonly indexSlots?: number
   /** The worker thread's script (src/cli/searchWorker.ts, compiled) and what it needs to compile the spec. */
   readonly script: URL
-  readonly spec: { readonly name?: string; readonly module?: string; readonly params: Record<string, unknown>; readonly variant?: string; readonly symmetry?: boolean }
+  readonly spec: { readonly name?: string; readonly module?: string; readonly params: Record<string, unknown>; readonly variant?: string; readonly symmetry?: boolean; readonly por?: boolean }
 }
 
 /** What a worker is given when it starts. */
@@ -53,7 +54,13 @@ export interface WorkerInit {
   readonly deadlock: boolean
 }
 
-type FromWorker =
+/** A worker's line to the coordinator: messages out, and the coordinator's messages read without waiting. */
+export interface WorkerPort {
+  postMessage(m: FromWorker): void
+  receive(): unknown
+}
+
+export type FromWorker =
   | { type: 'ready' }
   | { type: 'done'; level: number }
   | { type: 'room' }
@@ -62,6 +69,7 @@ type FromWorker =
   | { type: 'deadlock'; id: number }
   | { type: 'full' }
   | { type: 'error'; message: string; at: number }
+  | { type: 'oom'; message: string }
 
 export class ParallelBfs<S> {
   readonly store: SharedStateStore
@@ -82,20 +90,26 @@ export class ParallelBfs<S> {
   private wake: (() => void) | undefined
 
   constructor(readonly system: TransitionSystem<S>, private readonly opts: ParallelOptions) {
-    const buffers = sharedBuffers(system.words, opts.exactWords ?? 4, opts.indexSlots ?? 1 << 18, opts.maxStates)
+    this.memory = new MemoryLimit(opts.maxMemory)
+    const buffers = sharedBuffers(system.words, opts.exactWords ?? 4, opts.indexSlots ?? 1 << 18, opts.maxStates, this.memory.room())
     this.store = new SharedStateStore(buffers)
-    this.control = new Int32Array(new SharedArrayBuffer(4 * 8))
+    this.control = new Int32Array(new SharedArrayBuffer(4 * CONTROL.words))
     const width = PER_ACTION + 2 * system.model.actions.length
     this.statsBuf = new SharedArrayBuffer(8 * width * opts.workers)
     this.perWorker = Array.from({ length: opts.workers }, (_, w) => new Float64Array(this.statsBuf, 8 * width * w, width))
     for (const p of this.perWorker) p[OMIN] = Infinity
-    this.memory = new MemoryLimit(opts.maxMemory)
   }
 
   interrupt(reason: string): void {
     this.stopReason ??= reason
-    Atomics.store(this.control, STATE, STOP)
+    this.stop()
     this.poke()
+  }
+
+  /** Tells every worker to stop, waking those paused for a rebuild (a changed value alone does not wake a waiter). */
+  private stop(): void {
+    Atomics.store(this.control, STATE, STOP)
+    Atomics.notify(this.control, STATE)
   }
 
   /** Runs the search to its end; `tick` is called about every 200 ms (progress). */
@@ -158,6 +172,7 @@ export class ParallelBfs<S> {
       memoryBytes: process.memoryUsage.rss(),
       exact: this.store.exact,
       symmetry: this.system.canonical?.sets.map(x => `${x.name} (${x.size})`) ?? [],
+      ...(this.system.reduction !== undefined ? { por: { reduced: sum(REDUCED), candidates: this.system.reduction.candidates } } : {}),
       collisionProbability: this.store.collisionProbability(),
     }
   }
@@ -204,10 +219,10 @@ export class ParallelBfs<S> {
       case 'done': this.done++; break
       case 'room': this.roomWanted = true; break
       case 'paused': if (m.gen === Atomics.load(this.control, GEN)) this.paused++; break
-      case 'full': this.stopReason ??= this.stateLimit(); Atomics.store(this.control, STATE, STOP); break
+      case 'full': this.stopReason ??= this.stateLimit(); this.stop(); break
       case 'deadlock':
         this.result ??= { verdict: 'deadlock', path: { ids: this.store.pathTo(m.id) }, stats: this.stats() }
-        Atomics.store(this.control, STATE, STOP)
+        this.stop()
         break
       case 'found': {
         const property = this.system.propertyRef(m.kind, m.index)
@@ -217,9 +232,13 @@ export class ParallelBfs<S> {
         this.report({ property, path })
         break
       }
+      case 'oom':
+        this.stopReason ??= `out of memory: ${m.message} (the state store holds ${(this.store.bytes / 2 ** 20).toFixed(0)} MiB, the process ${(process.memoryUsage.rss() / 2 ** 20).toFixed(0)} MiB resident)`
+        this.stop()
+        break
       case 'error':
         this.result ??= { verdict: 'spec-error', message: m.message, ...(m.at >= 0 ? { path: { ids: this.store.pathTo(m.at) } } : {}), stats: this.stats() }
-        Atomics.store(this.control, STATE, STOP)
+        this.stop()
         break
     }
     this.poke()
@@ -232,7 +251,7 @@ export class ParallelBfs<S> {
     const why = this.memory.refuses(slots * 4)
     if (why !== undefined || slots > 2 ** 30) {
       this.stopReason ??= `out of memory: ${why ?? 'the id table is full'} (the state store holds ${(this.store.bytes / 2 ** 20).toFixed(0)} MiB)`
-      Atomics.store(this.control, STATE, STOP)
+      this.stop()
     } else {
       const index = this.store.rebuiltIndex(slots)
       this.store.useIndex(index)
@@ -255,7 +274,7 @@ export class ParallelBfs<S> {
   private report(f: Finding): void {
     if (this.found.has(f.property.name)) return
     this.found.set(f.property.name, f)
-    if (!this.opts.continue) { this.finish('violated', ''); Atomics.store(this.control, STATE, STOP) }
+    if (!this.opts.continue) { this.finish('violated', ''); this.stop() }
   }
 
   private finish(verdict: 'verified' | 'incomplete' | 'violated', reason: string): void {
@@ -283,16 +302,18 @@ export class ParallelBfs<S> {
  * block between levels and during pauses); messages from the coordinator
  * (a rebuilt id table) are read when it wakes.
  */
-export function workerLoop<S>(sys: TransitionSystem<S>, init: WorkerInit & { worker: number }, port: MessagePort): void {
+export function workerLoop<S>(sys: TransitionSystem<S>, init: WorkerInit & { worker: number }, port: WorkerPort): void {
   const control = new Int32Array(init.control)
   const store = new SharedStateStore(init.buffers)
   const width = PER_ACTION + 2 * sys.model.actions.length
   const mine = new Float64Array(init.stats, 8 * width * init.worker, width)
   const canon = sys.canonical
   const buf = sys.buf
+  const enabledList: number[] = []
+  const skip = new Uint8Array(sys.instances.length)
   const drain = () => {
-    for (let m = receiveMessageOnPort(port); m !== undefined; m = receiveMessageOnPort(port)) {
-      const msg = m.message as { type: string; index: SharedArrayBuffer }
+    for (let m = port.receive(); m !== undefined; m = port.receive()) {
+      const msg = m as { type: string; index: SharedArrayBuffer }
       if (msg.type === 'index') store.useIndex(msg.index)
     }
   }
@@ -309,11 +330,13 @@ export function workerLoop<S>(sys: TransitionSystem<S>, init: WorkerInit & { wor
     Atomics.wait(control, LEVEL, level)
     level = Atomics.load(control, LEVEL)
     drain()
-    if (Atomics.load(control, STATE) === STOP) return
+    // A worker that wakes after the search was stopped (another filled the store) still answers for the level.
+    if (Atomics.load(control, STATE) === STOP) { port.postMessage({ type: 'done', level }); return }
     const end = Atomics.load(control, END)
     let parent = -1
     let state: S = undefined as S
     let enabled = 0
+    let sawOld = false
     // Each property once per level and worker: the first found is as short as any (the level is its depth).
     const reported = new Set<string>()
     const found = (kind: PropertyRef['kind'], index: number, extra: object) => {
@@ -333,6 +356,7 @@ export function workerLoop<S>(sys: TransitionSystem<S>, init: WorkerInit & { wor
       canon?.canonicalise(buf)
       const r = store.add(buf, 0, parent, i)
       if (r === FULL) { port.postMessage({ type: 'full' }); return true }
+      if (r < 0 && ~r < end) sawOld = true
       if (r >= 0) {
         mine[PER_ACTION + 2 * a + 1]!++
         const bad = sys.firstInvariantViolated(next)
@@ -348,7 +372,15 @@ export function workerLoop<S>(sys: TransitionSystem<S>, init: WorkerInit & { wor
           parent = id
           enabled = 0
           state = sys.load(store.chunkOf(id), store.offsetOf(id))
-          sys.successors(onSuccessor)
+          const ample = sys.reduction === undefined ? undefined : (sys.enabled(enabledList), sys.reduction.ample(enabledList))
+          if (ample === undefined) sys.successors(onSuccessor)
+          else {
+            // The breadth-first proviso: the ample set stands for all only if all its successors are new.
+            sawOld = false
+            sys.successors(onSuccessor, ample)
+            if (sawOld) { for (const i of ample) skip[i] = 1; sys.successors(onSuccessor, undefined, skip); for (const i of ample) skip[i] = 0 }
+            else mine[REDUCED]!++
+          }
           if (enabled < mine[OMIN]!) mine[OMIN] = enabled
           if (enabled > mine[OMAX]!) mine[OMAX] = enabled
           if (enabled === 0 && init.deadlock && !sys.isFinal(state)) { port.postMessage({ type: 'deadlock', id }); break }
@@ -356,8 +388,13 @@ export function workerLoop<S>(sys: TransitionSystem<S>, init: WorkerInit & { wor
       }
       sys.auditNow()
     } catch (e) {
-      const message = e instanceof SpecError ? (e.state === undefined ? e.message : `${e.message}\n  in state: ${describeState(e.state)}`) : `${(e as Error).message}`
-      port.postMessage({ type: 'error', message, at: parent })
+      if (e instanceof RangeError) port.postMessage({ type: 'oom', message: e.message })
+      else {
+        const message = e instanceof SpecError ? (e.state === undefined ? e.message : `${e.message}\n  in state: ${describeState(e.state)}`) : `${(e as Error).message}`
+        port.postMessage({ type: 'error', message, at: parent })
+      }
+      // Every way out of a level answers for it: the coordinator waits for one 'done' per worker.
+      port.postMessage({ type: 'done', level })
       return
     }
     port.postMessage({ type: 'done', level })

@@ -3,7 +3,9 @@ import { specs } from '../../spec/index.js'
 import { check } from '../checker.js'
 import { violationsAlong } from '../invariants/check.js'
 import { resolveParams } from '../model/params.js'
-import type { Spec } from '../model/spec.js'
+import { array, int, record } from '../model/domain.js'
+import { actionsOf, defineSpec, model, type Spec } from '../model/spec.js'
+import { lintSpec } from '../cli/lint.js'
 import { compile, compileVariant, type CompileOptions } from '../semantics/system.js'
 import type { CheckResult } from './result.js'
 
@@ -53,6 +55,79 @@ describe('symmetry reduction gives the verdicts of the plain search', () => {
       const along = violationsAlong(redSys, v.trace).find(o => o.property === v.property)
       expect([v.property, along?.at]).toEqual([v.property, v.trace.length - 1])
     }
+  })
+})
+
+/** Partial-order reduction keeps the verdict and the violated properties; its traces are real but may be longer. */
+const verdictOnly = (r: CheckResult<unknown>) => ({
+  verdict: r.verdict,
+  violations: r.verdict === 'violated' ? r.violations.map(v => v.property).sort() : [],
+})
+const porConfigs: Config[] = specs.flatMap(spec => [
+  ...Object.keys(spec.variants ?? {}).map(v => [`${spec.name}/${v}`, spec, v, {}] as Config),
+  ...(spec.matrix?.rows ?? []).filter(r => !r.large).map(r => [`${spec.name} row ${r.id}`, spec, r.variant, { ...r.set }] as Config),
+  ...(spec.name === 'counter' ? [[`counter N=5`, spec, 'cas', { N: 5 }], [`counter bug N=4`, spec, 'bug', { N: 4 }]] as Config[] : []),
+])
+
+describe('partial-order reduction gives the verdicts of the plain search', () => {
+  test.each(porConfigs)('%s', (_name, spec, variant, set) => {
+    for (const reduced of [{ por: true }, ...(compileVariant(spec, undefined).model.symmetry?.length ? [{ por: true, symmetry: true }] : [])]) {
+      const { plain, red, redSys } = compareReduced(spec, variant, set, reduced)
+      expect([reduced, verdictOnly(red)]).toEqual([reduced, verdictOnly(plain)])
+      expect(red.stats.distinctStates).toBeLessThanOrEqual(plain.stats.distinctStates)
+      for (const v of red.verdict === 'violated' ? red.violations : []) {
+        const along = violationsAlong(redSys, v.trace).find(o => o.property === v.property)
+        expect([v.property, along?.at]).toEqual([v.property, v.trace.length - 1])
+      }
+    }
+  })
+  test('the lock-free counter is reduced', () => {
+    const counter = specs.find(s => s.name === 'counter')!
+    const { plain, red } = compareReduced(counter, 'cas', { N: 5 }, { por: true })
+    expect(red.stats.distinctStates).toBeLessThan(plain.stats.distinctStates * 0.8)
+  })
+})
+
+describe('partial-order reduction is only as sound as the footprints: what catches a wrong one', () => {
+  test('a footprint that hides a read makes the reduction miss a reachable violation (lint finds the lie)', () => {
+    // Thread 0 sets y; thread 1 raises a flag if it still sees y = 0. Thread 1's footprint hides that it reads y.
+    type Y = { y: number; z: number; pc: number[] }
+    const act = actionsOf<Y>()
+    const tiny = (honest: boolean): Spec => defineSpec({
+      name: 'tiny', description: 'A write and a read that race.', params: {},
+      build: () => model({
+        vars: record({ y: int(0, 1), z: int(0, 1), pc: array(int(0, 1), 2) }),
+        init: () => [{ y: 0, z: 0, pc: [0, 0] }],
+        actions: [
+          act({ name: 'Set', description: 'Thread 0 sets y.', params: {}, actor: () => 't0', footprint: () => ({ reads: ['pc[0]'], writes: ['y', 'pc[0]'] }),
+            when: s => s.pc[0] === 0, then: n => { n.y = 1; n.pc[0] = 1 } }),
+          act({ name: 'Look', description: 'Thread 1 raises z if y is still 0.', params: {}, actor: () => 't1',
+            footprint: () => ({ reads: honest ? ['pc[1]', 'y'] : ['pc[1]'], writes: ['z', 'pc[1]'] }),
+            when: s => s.pc[1] === 0, then: (n, _w, _p, s) => { if (s.y === 0) n.z = 1; n.pc[1] = 1 } }),
+        ],
+        invariants: [{ name: 'NoFlag', description: 'z is never raised.', reads: ['z'], holds: s => s.z === 0 }],
+        isFinal: () => true,
+      }),
+    }) as Spec
+    const honest = compareReduced(tiny(true), undefined, {}, { por: true })
+    expect(verdictOnly(honest.red)).toEqual(verdictOnly(honest.plain))
+    const lying = compareReduced(tiny(false), undefined, {}, { por: true })
+    expect(lying.plain.verdict).toBe('violated')
+    expect(lying.red.verdict).toBe('verified')
+    expect(lintSpec(tiny(false)).problems.join('\n')).toMatch(/the footprint of Look: it reads y, which the footprint does not declare/)
+    expect(lintSpec(tiny(true)).problems).toEqual([])
+  })
+  test('a footprint that hides a write is a spec error on the first step that makes it', () => {
+    const counter = specs.find(s => s.name === 'counter')!
+    const lying = {
+      ...counter,
+      build: (p: never) => {
+        const m = counter.build(p)
+        return { ...m, actions: m.actions.map(a => (a.name === 'Inc' ? { ...a, footprint: ({ t }: { t: number }) => ({ reads: [`pc[${t}]`, `old[${t}]`], writes: [`pc[${t}]`] }) } : a)) }
+      },
+    } as Spec
+    const { red } = compareReduced(lying, 'cas', { N: 2 }, { por: true })
+    expect(red.verdict === 'spec-error' && red.message).toMatch(/Inc\(t=\d\) wrote val\[\d\], which its footprint does not declare/)
   })
 })
 

@@ -50,6 +50,8 @@ export interface Stats {
   exact: boolean
   /** The reductions in force: one state per orbit of these symmetric sets (empty: none). */
   symmetry: string[]
+  /** With partial-order reduction: how many states were expanded by an ample set, and how many instances may ever be ample. */
+  por?: { reduced: number; candidates: number }
   /** Probability of a fingerprint collision (0 when exact). */
   collisionProbability: number
 }

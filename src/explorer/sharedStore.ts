@@ -40,16 +40,23 @@ export interface SharedBuffers {
 
 const MAX_BYTES = 2 ** 32 - 1
 
-export function sharedBuffers(stateWords: number, exactWords: number, indexSlots: number, limit: number | undefined): SharedBuffers {
+/**
+ * The buffers, growable up to what `room` allows (growable buffers reserve
+ * their whole address range at once, which an address-space limit counts).
+ */
+export function sharedBuffers(stateWords: number, exactWords: number, indexSlots: number, limit: number | undefined, room?: number): SharedBuffers {
   const exact = stateWords <= exactWords
   const keyWords = exact ? stateWords : 2
+  // Keys, parents and instance ids share the room in proportion to their bytes per state.
+  const perState = keyWords * 4 + 8
+  const states = Math.max(65536, Math.floor(((room ?? Infinity) - indexSlots * 4) / perState))
   const grow = (bytes: number, max: number) => new SharedArrayBuffer(bytes, { maxByteLength: Math.min(MAX_BYTES, max) })
   const counters = new SharedArrayBuffer(8)
   new Int32Array(counters)[C_LIMIT] = limit ?? -1
   return {
-    keys: grow(keyWords * 4 * 65536, keyWords * 4 * 2 ** 28),
-    parents: grow(4 * 65536, 4 * 2 ** 28),
-    vias: grow(4 * 65536, 4 * 2 ** 28),
+    keys: grow(keyWords * 4 * 65536, keyWords * 4 * Math.min(2 ** 28, states)),
+    parents: grow(4 * 65536, 4 * Math.min(2 ** 28, states)),
+    vias: grow(4 * 65536, 4 * Math.min(2 ** 28, states)),
     index: new SharedArrayBuffer(4 * indexSlots),
     counters, stateWords, keyWords, exact,
   }
@@ -196,7 +203,7 @@ export class SharedStateStore {
     if (need <= this.buffers.keys.byteLength) return
     const growTo = (sab: SharedArrayBuffer, bytes: number) => {
       const target = Math.min(sab.maxByteLength, Math.max(bytes, sab.byteLength * 2))
-      if (bytes > sab.maxByteLength) throw new RangeError('the shared state store is full (2^28 states)')
+      if (bytes > sab.maxByteLength) throw new RangeError(`the shared state store is full (${Math.floor(sab.maxByteLength / (bytes / (id + 1))).toLocaleString('en')} states fit in the memory there was)`)
       try { if (target > sab.byteLength) sab.grow(target) } catch (e) { if (sab.byteLength < bytes) throw e }
     }
     growTo(this.buffers.keys, need)

@@ -33,11 +33,26 @@ export interface Action<S, P = Record<string, Value>, W = unknown, N extends str
    * properties and views, which are written once for every configuration.
    */
   readonly exists?: boolean
+  /**
+   * What the action may read (its guard included) and write, for partial-order
+   * reduction: variable paths such as `thread[1]`, `mirrorLeaf` or
+   * `zapper.pc` (a path covers everything under it), as a function of the
+   * parameters. Writes are checked on every step; `lint` checks reads. An
+   * action without one is taken to read and write everything.
+   */
+  readonly footprint?: (p: P) => Footprint
   /** Enabling condition. Returns what `then` needs, or undefined/false when disabled. Reads `s` only. */
   readonly when: (s: S, p: P) => W | undefined | false
   /** The primed update: write `next`, read `s` (the unprimed state, read-only). */
   readonly then: (next: S, w: Exclude<W, undefined | false>, p: P, s: S) => void
 }
+
+/**
+ * Variable paths an action reads and writes (see Action.footprint), and what
+ * its guard alone reads (default: all of `reads`): what another thread would
+ * have to write to enable or disable it.
+ */
+export interface Footprint { readonly reads: readonly string[]; readonly writes: readonly string[]; readonly guard?: readonly string[] }
 
 export interface Invariant<S> {
   readonly name: string
@@ -45,6 +60,8 @@ export interface Invariant<S> {
   readonly description: string
   /** Why it must hold, with the code that relies on it (for generated catalogues). */
   readonly rationale?: string
+  /** The variables it reads, as paths (partial-order reduction keeps steps that write them visible); omitted: every variable. */
+  readonly reads?: readonly string[]
   readonly holds: (s: S) => boolean
 }
 
@@ -61,6 +78,8 @@ export interface TransitionProperty<S, A extends string = string> {
   readonly rationale?: string
   /** The actions whose steps it constrains; it is evaluated on those only. Omit for every action. */
   readonly actions?: readonly A[]
+  /** The variables it reads, as paths (see Invariant.reads); omitted: every variable. */
+  readonly reads?: readonly string[]
   holds(s: S, step: Step<A>, next: S): boolean
 }
 

@@ -16,8 +16,15 @@ import { makeCodec, type Codec } from './codec.js'
 import { applyReference, disabled, makeExecutor, type Executor, type ExecutorKind } from './executor.js'
 import { instanceTable, type Instance } from './instances.js'
 import { SpecError, describeState, messageOf } from './specError.js'
+import { compileReduction, footprintProblems, type Reduction } from './por.js'
 import { compileSymmetry, type Canonicaliser } from './symmetry.js'
 import { validateModel } from './validate.js'
+
+function reductionOf<S>(codec: Codec<S>, model: Model<S>, instances: readonly Instance<S>[]): Reduction {
+  const problems = footprintProblems(codec, model, instances)
+  if (problems.length > 0) throw new SpecError(problems.join('; '))
+  return compileReduction(codec, model, instances)
+}
 
 function symmetryOf<S>(codec: Codec<S>, model: Model<S>): Canonicaliser {
   if (model.symmetry === undefined || model.symmetry.length === 0) throw new SpecError('the model declares no symmetry (a `symmetry` list on the model) to reduce by')
@@ -36,6 +43,8 @@ export interface CompileOptions {
   readonly thorough?: boolean
   /** Store one state per orbit of the model's declared symmetries. */
   readonly symmetry?: boolean
+  /** Partial-order reduction from the actions' declared footprints (see por.ts). */
+  readonly por?: boolean
 }
 
 /** A state invariant or a transition property, by its place in the model. */
@@ -63,6 +72,8 @@ export class TransitionSystem<S = any> {
   readonly buf: Uint32Array
   /** With `symmetry`: puts an encoded state into the normal form of its orbit. */
   readonly canonical: Canonicaliser | undefined
+  /** With `por`: the ample sets, and the declared writes checked on every step. */
+  readonly reduction: Reduction | undefined
   private readonly stepOf: readonly Step[]
   private readonly exec: Executor<S>
   private readonly probe: Uint32Array
@@ -93,6 +104,7 @@ export class TransitionSystem<S = any> {
     this.stepOf = this.instances.map(i => ({ action: i.action.name, params: i.params }))
     this.exec = makeExecutor(options.executor ?? 'fast', this.codec, options.thorough === true)
     this.canonical = options.symmetry ? symmetryOf(this.codec, model) : undefined
+    this.reduction = options.por ? reductionOf(this.codec, model, this.instances) : undefined
     this.buf = new Uint32Array(this.words)
     this.probe = new Uint32Array(this.words)
     this.prevWords = new Uint32Array(this.words)
@@ -137,11 +149,13 @@ export class TransitionSystem<S = any> {
    * next)` with `next` encoded in `buf` (both valid until emit returns).
    * Returns how many were enabled; stops early when emit returns true.
    */
-  successors(emit: (i: number, next: S) => boolean): number {
+  successors(emit: (i: number, next: S) => boolean, only?: readonly number[], skip?: Uint8Array): number {
     const insts = this.instances
     const s = this.cur
     let enabled = 0
-    for (let i = 0, n = insts.length; i < n; i++) {
+    for (let k = 0, n = only === undefined ? insts.length : only.length; k < n; k++) {
+      const i = only === undefined ? k : only[k]!
+      if (skip !== undefined && skip[i]) continue
       const inst = insts[i]!
       let w: unknown
       try {
@@ -157,6 +171,21 @@ export class TransitionSystem<S = any> {
       if (emit(i, this.fire(i, inst, w))) break
     }
     return enabled
+  }
+
+  /** The instances enabled in the current state, into `out` (for partial-order reduction: the guards only, nothing fired). */
+  enabled(out: number[]): void {
+    out.length = 0
+    const s = this.cur
+    this.instances.forEach((inst, i) => {
+      let w: unknown
+      try {
+        w = inst.action.when(s, inst.params)
+      } catch (e) {
+        throw this.explainThrow(inst, e)
+      }
+      if (w !== undefined && w !== false) out.push(i)
+    })
   }
 
   /** The successor of the current state by instance `i`, encoded into `buf`; undefined when disabled. */
@@ -191,6 +220,7 @@ export class TransitionSystem<S = any> {
       bad = -2 // a container is missing: the shape walk says where
     }
     if (bad !== -1) throw this.domainError(next, inst, bad)
+    if (this.reduction !== undefined) this.checkWrites(i, inst)
     const n = this.runs[i]!++
     if (n < PROBE_FIRST || (n & (PROBE_EVERY - 1)) === 0 || this.thorough) next = this.checkDeterministic(inst, next)
     if (this.thorough && JSON.stringify(this.codec.decodeFresh(this.buf, 0)) !== JSON.stringify(next)) {
@@ -319,6 +349,19 @@ export class TransitionSystem<S = any> {
       bad = -2
     }
     if (bad !== -1) throw this.domainError(next, inst, bad)
+  }
+
+  /** With --por: the step may change only the slots its footprint declares it writes. */
+  private checkWrites(i: number, inst: Instance<S>): void {
+    const allowed = this.reduction!.writes[i]!
+    const slots = this.codec.slots
+    for (let k = 0; k < slots.length; k++) {
+      const sl = slots[k]!
+      const mask = sl.bits === 0 ? 0 : (((2 ** sl.bits) - 1) * 2 ** sl.shift) | 0
+      if (((this.buf[sl.word]! ^ this.curWords[this.curOff + sl.word]!) & mask) !== 0 && (allowed[k >> 5]! & (1 << (k & 31))) === 0) {
+        throw new SpecError(`action ${inst.label} wrote ${sl.path}, which its footprint does not declare (footprints must list every variable an action may write)`, { state: this.cur })
+      }
+    }
   }
 
   private domainError(next: S, inst: Instance<S>, bad: number): SpecError {
