@@ -19,6 +19,7 @@ import { extname, join, resolve as resolvePath } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import type { Spec } from '../model/spec.js'
 import { messageOf } from '../semantics/specError.js'
+import { ROOT } from '../util/root.js'
 import { UsageError } from './usageError.js'
 
 export interface LoadedSpec {
@@ -57,6 +58,18 @@ export async function loadSpec(ref: string | undefined): Promise<LoadedSpec> {
   if (statSync(file).isDirectory()) throw new UsageError(`${ref} is a folder; give the spec file itself`)
   if (!EXTENSIONS.includes(extname(file))) throw new UsageError(`${ref}: a spec file ends in ${EXTENSIONS.join(', ')}`)
   return { spec: await importSpec(file), module: file }
+}
+
+/**
+ * TypeScript that defines `spec` as the loaded spec, for bundling it into a
+ * page with the engine (the explorer): the shipped specs from their sources,
+ * a spec file from its path.
+ */
+export function specImport(loaded: LoadedSpec): string {
+  if (loaded.module !== undefined) {
+    return `import * as specModule from ${JSON.stringify(loaded.module)}\nconst spec = (specModule as any).default ?? (specModule as any).spec\n`
+  }
+  return `import { specs } from ${JSON.stringify(join(ROOT, 'spec', 'index.ts'))}\nconst spec = specs.find(s => s.name === ${JSON.stringify(loaded.spec.name)})!\n`
 }
 
 /** Bundles a spec file into one ES module (see the header); returns the bundle's path. */

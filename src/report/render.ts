@@ -3,13 +3,16 @@ import { match } from 'ts-pattern'
 import type { Trace, Violation } from '../explorer/result.js'
 import type { TransitionSystem } from '../semantics/system.js'
 import { chartText } from './chart.js'
+import { traceHtml } from './html/traceHtml.js'
 import { toItf } from './itf.js'
 import { mermaidMarkdown } from './mermaid.js'
 import { traceText } from './text.js'
 
-export type TraceFormat = 'text' | 'chart' | 'itf' | 'mermaid'
-export const TRACE_FORMATS: readonly TraceFormat[] = ['text', 'chart', 'itf', 'mermaid']
-export const EXTENSION: Record<TraceFormat, string> = { text: '.txt', chart: '.chart.txt', itf: '.itf.json', mermaid: '.md' }
+export type TraceFormat = 'text' | 'chart' | 'itf' | 'mermaid' | 'html'
+export const TRACE_FORMATS: readonly TraceFormat[] = ['text', 'chart', 'itf', 'mermaid', 'html']
+export const EXTENSION: Record<TraceFormat, string> = { text: '.txt', chart: '.chart.txt', itf: '.itf.json', mermaid: '.md', html: '.html' }
+/** Formats that are one document each: on stdout they come alone, and the summary goes to stderr. */
+export const DOCUMENT_FORMATS: readonly TraceFormat[] = ['itf', 'html']
 
 export interface TraceContext<S> {
   readonly sys: TransitionSystem<S>
@@ -25,18 +28,23 @@ export const headline = (v: Pick<Violation<unknown>, 'kind' | 'property' | 'trac
   v.kind === 'deadlock' ? `Deadlock after ${v.trace.length - 1} steps`
     : `${v.kind === 'invariant' ? 'Invariant' : 'Property'} ${v.property} violated after ${v.trace.length - 1} steps`
 
-export function renderTrace<S>(format: TraceFormat, ctx: TraceContext<S>, v: Shown<S>): string {
+/** `loop`, for a lasso, is the index of the state where the loop starts (the steps after it repeat forever). */
+export function renderTrace<S>(format: TraceFormat, ctx: TraceContext<S>, v: Shown<S>, loop?: number): string {
   const info = ctx.sys.info
   const title = `${info.spec}${info.variant ? ` (${info.variant})` : ''}: ${headline(v)}`
   const about = v.description ? `${title}\n${v.description}\n` : `${title}\n`
   return match(format)
-    .with('text', () => `${about}\n${traceText(ctx.sys, v.trace)}`)
-    .with('chart', () => `${about}\n${chartText(ctx.sys, v.trace)}\n\n=> ${headline(v)}\n`)
-    .with('mermaid', () => mermaidMarkdown(ctx.sys, v.trace, title, v.description ? `${headline(v)}: ${v.description}` : headline(v)))
+    .with('text', () => `${about}\n${traceText(ctx.sys, v.trace, loop)}`)
+    .with('chart', () => `${about}\n${chartText(ctx.sys, v.trace, loop)}\n\n=> ${headline(v)}\n`)
+    .with('mermaid', () => mermaidMarkdown(ctx.sys, v.trace, title, v.description ? `${headline(v)}: ${v.description}` : headline(v), loop))
+    .with('html', () => traceHtml({
+      sys: ctx.sys, trace: v.trace, headline: headline(v), ...(loop === undefined ? {} : { loop }),
+      broken: v.kind === 'deadlock' ? { name: 'deadlock', kind: 'deadlock', description: '' } : { name: v.property, kind: v.kind, description: v.description },
+    }))
     .with('itf', () => `${JSON.stringify(toItf(ctx.sys, v.trace, {
       spec: info.spec, ...(ctx.specModule ? { specModule: ctx.specModule } : {}), variant: info.variant ?? null, params: info.params,
       status: v.kind === 'deadlock' ? 'deadlock' : 'violation',
       ...(v.property ? { property: v.property, propertyKind: v.kind as 'invariant' | 'property', propertyDescription: v.description } : {}),
-    }), null, 1)}\n`)
+    }, loop), null, 1)}\n`)
     .exhaustive()
 }
