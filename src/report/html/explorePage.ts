@@ -58,9 +58,9 @@ export function startExplorer(spec: Spec): void {
     const k = session.cursor
     let view: TraceView
     try {
-      // What breaks here, else the first thing that breaks on the path.
-      const here = session.properties().find(p => p.status === 'violated')
-      const first = here === undefined ? session.firstViolation() : { at: k, ref: here.ref }
+      // What this step breaks (its own property first, then an invariant that held before it), else the first break on the path.
+      const here = brokenHere(session.properties(), k === 0 ? [] : session.properties(k - 1))
+      const first = here === undefined ? session.firstViolation() : { at: k, ref: here }
       view = traceView(sys, session.trace(), {
         lanes, ...(first ? { broken: { name: first.ref.name, kind: first.ref.kind, description: first.ref.description, at: first.at } } : {}),
       })
@@ -180,6 +180,12 @@ function restoreFromAddress(session: ExploreSession<unknown>): void {
   } catch {
     session.restart(0)
   }
+}
+
+function brokenHere(now: readonly PropertyStatus[], before: readonly PropertyStatus[]): PropertyStatus['ref'] | undefined {
+  const already = new Set(before.filter(p => p.status === 'violated' && p.ref.kind === 'invariant').map(p => p.ref.name))
+  const fresh = now.filter(p => p.status === 'violated' && !already.has(p.ref.name))
+  return (fresh.find(p => p.ref.kind === 'property') ?? fresh[0])?.ref
 }
 
 function propsMarkup(all: readonly PropertyStatus[]): string {
