@@ -117,7 +117,7 @@ footer.page p { margin: 3px 0; }
 table.matrix { border-collapse: collapse; margin: 14px 24px 10px; font-size: 14px; }
 table.matrix th { text-align: left; border-bottom: 2px solid var(--ink); padding: 4px 14px 4px 0; }
 table.matrix td { border-bottom: 1px solid var(--hair); padding: 5px 14px 5px 0; vertical-align: top; }
-table.matrix td.mono, table.matrix td.num { font: 12.5px var(--mono); }
+table.matrix td.mono, table.matrix td.num, table.matrix td.status { font: 12.5px var(--mono); white-space: nowrap; }
 table.matrix td.num { text-align: right; }
 table.matrix .mismatch { color: var(--bad); font-weight: bold; }
 table.matrix .why { color: var(--muted); font-size: 13px; max-width: 32em; }
