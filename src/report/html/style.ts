@@ -113,6 +113,7 @@ footer.page p { margin: 3px 0; }
 .choices button.bad .warn { color: var(--bad); display: block; font-size: 11.5px; }
 .choices button.next { border-color: var(--selbar); }
 .cexes { display: flex; flex-wrap: wrap; gap: 4px 8px; margin: 6px 0 0; font-size: 13px; }
+.note { color: var(--muted); font-size: 13.5px; margin: 6px 0 0; }
 .error { border-left: 4px solid var(--bad); background: var(--bad-bg); padding: 6px 10px; font: 12.5px var(--mono); white-space: pre-wrap; }
 table.matrix { border-collapse: collapse; margin: 14px 24px 10px; font-size: 14px; }
 table.matrix th { text-align: left; border-bottom: 2px solid var(--ink); padding: 4px 14px 4px 0; }
@@ -135,7 +136,7 @@ dl.legend dd { margin: 0 0 0 2em; }
   .noprint, .nav, .controls, .choices, footer .keys { display: none !important; }
   table.chart th { position: static; }
   tr.step, tr.brokenrow { break-inside: avoid; }
-  tr.step.sel > td { background: none; }
+  tr.step.sel > td, tr.step.sel > td.via, tr.step.sel > td.touched.from-left { background-color: transparent; }
   tr.step.sel > td.n { box-shadow: none; }
   td .src { white-space: normal; }
   .v.chg, tr.brokenrow > td, .broken, td.via, td.touched { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
