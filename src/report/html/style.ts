@@ -31,9 +31,9 @@ table.chart th { text-align: left; padding: 6px 8px 4px; border-bottom: 2px soli
   position: sticky; top: 0; z-index: 1; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
 table.chart td { vertical-align: top; padding: 5px 8px 6px; border-bottom: 1px solid var(--hair); overflow-wrap: anywhere; }
 table.chart .n { width: 2.6em; text-align: right; color: var(--faint); padding-right: 10px; }
-tr.step { cursor: pointer; }
-tr.step:hover > td { background: #f6f7f8; }
-tr.step.sel > td { background: var(--sel); }
+tr.step { cursor: pointer; scroll-margin-top: 2.6em; }
+tr.step:hover > td { background-color: #f6f7f8; }
+tr.step.sel > td { background-color: var(--sel); }
 tr.step.sel > td.n { color: var(--ink); font-weight: bold; box-shadow: inset 3px 0 0 var(--selbar); }
 tr.step.ahead > td { opacity: .42; }
 td.initcell { color: var(--muted); font-style: italic; font-family: var(--serif); }
