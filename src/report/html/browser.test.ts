@@ -131,7 +131,8 @@ describe('the state explorer', () => {
     expect(await page.locator('#choices button.next').getAttribute('data-label')).toBe(labels[labels.length - 2])
     expect(await page.locator('#props li[data-property="I1_AugOnlyOnFreeLeaf"]').getAttribute('data-status')).toBe('not checked')
 
-    // Restart, then jump to the stored counterexample.
+    // Restart (from anywhere on the path), then jump to the stored counterexample.
+    await page.keyboard.press('End')
     await page.locator('#restart').click()
     expect(await page.locator('#pos').innerText()).toBe('0 / 0')
     await page.locator('#cexes button', { hasText: 'I1_AugOnlyOnFreeLeaf' }).click()

@@ -5,6 +5,7 @@
  * or from the sources (the tests compare traces/ with what they produce).
  */
 import { createRequire } from 'node:module'
+import { join } from 'node:path'
 import { ROOT } from '../../util/root.js'
 
 const require = createRequire(import.meta.url)
@@ -42,7 +43,7 @@ export const tracePageScript = (): string =>
  */
 export async function explorerScript(specImport: string): Promise<string> {
   const esbuild = await import('esbuild')
-  const self: Record<string, string> = { sptecheck: `${ROOT}/src/index.ts`, 'sptecheck/engine': `${ROOT}/src/engine.ts` }
+  const self: Record<string, string> = { sptecheck: join(ROOT, 'src', 'index.ts'), 'sptecheck/engine': join(ROOT, 'src', 'engine.ts') }
   const out = await esbuild.build({
     stdin: {
       contents: `${specImport}\nimport { startExplorer } from './src/report/html/explorePage.ts'\nstartExplorer(spec)\n`,

@@ -39,7 +39,7 @@ export async function exploreHtml(p: ExplorePage): Promise<string> {
 <main class="layout">
 <section class="chartpane" id="chart"><noscript><p class="none">The explorer runs the model in the browser: it needs JavaScript.</p></noscript></section>
 <aside class="panel">
-<div class="nav">${navMarkup().replace(/^<div class="nav">|<\/div>$/g, '')}<button type="button" id="restart" title="back to the initial state, forgetting the path">restart</button></div>
+${navMarkup('<button type="button" id="restart" title="back to the initial state, forgetting the path">restart</button>')}
 <div id="step"></div>
 <h3 class="sub">Next step</h3>
 <div class="choices" id="choices"></div>

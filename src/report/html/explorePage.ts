@@ -76,7 +76,7 @@ export function startExplorer(spec: Spec): void {
     el('statehead').textContent = k === 0 ? 'Initial state' : `State after step ${k}`
     el('state').innerHTML = stateMarkup(view, k, { hidden, onlyChanged })
     el('pos').textContent = `${k} / ${session.steps}`
-    for (const b of document.querySelectorAll<HTMLButtonElement>('.nav button')) {
+    for (const b of document.querySelectorAll<HTMLButtonElement>('.nav button[data-go]')) {
       b.disabled = b.dataset['go'] === 'first' || b.dataset['go'] === 'prev' ? k === 0 : k === session.steps
     }
     if (scroll) document.querySelector(`#chart tr[data-step="${k}"]`)?.scrollIntoView({ block: 'nearest' })
@@ -139,7 +139,7 @@ export function startExplorer(spec: Spec): void {
     const row = (e.target as HTMLElement).closest<HTMLElement>('tr[data-step]')
     if (row) move(Number(row.dataset['step']))
   })
-  for (const b of document.querySelectorAll<HTMLButtonElement>('.nav button')) b.addEventListener('click', () => moves[b.dataset['go']!]?.())
+  for (const b of document.querySelectorAll<HTMLButtonElement>('.nav button[data-go]')) b.addEventListener('click', () => moves[b.dataset['go']!]?.())
   el('restart').addEventListener('click', () => { session.restart(session.init); say(''); draw(true) })
   el('only-changed').addEventListener('change', e => { onlyChanged = (e.target as HTMLInputElement).checked; draw(false) })
   for (const box of document.querySelectorAll<HTMLInputElement>('input[data-var]')) {
@@ -150,7 +150,8 @@ export function startExplorer(spec: Spec): void {
     })
   }
   navKeys({
-    ...{ next: moves['next']!, prev: moves['prev']!, first: moves['first']!, last: moves['last']! },
+    next: moves['next']!, prev: moves['prev']!, first: moves['first']!, last: moves['last']!,
+    // 1-9 take the numbered choice.
     other: e => {
       const n = /^[1-9]$/.test(e.key) ? Number(e.key) - 1 : -1
       const c = choices[n]

@@ -26,7 +26,7 @@ export function startTracePage(): void {
     el('statehead').textContent = at === 0 ? 'Initial state' : `State after step ${at}`
     el('state').innerHTML = stateMarkup(view, at, { hidden, onlyChanged })
     el('pos').textContent = `${at} / ${last}`
-    for (const b of document.querySelectorAll<HTMLButtonElement>('.nav button')) {
+    for (const b of document.querySelectorAll<HTMLButtonElement>('.nav button[data-go]')) {
       b.disabled = (b.dataset['go'] === 'first' || b.dataset['go'] === 'prev') ? at === 0 : at === last
     }
     if (scroll) document.querySelector(`#chart tr[data-step="${at}"]`)?.scrollIntoView({ block: 'nearest' })
@@ -40,7 +40,7 @@ export function startTracePage(): void {
     const row = (e.target as HTMLElement).closest<HTMLElement>('tr[data-step]')
     if (row) go(Number(row.dataset['step']))
   })
-  for (const b of document.querySelectorAll<HTMLButtonElement>('.nav button')) b.addEventListener('click', () => moves[b.dataset['go']!]?.())
+  for (const b of document.querySelectorAll<HTMLButtonElement>('.nav button[data-go]')) b.addEventListener('click', () => moves[b.dataset['go']!]?.())
   el('only-changed').addEventListener('change', e => { onlyChanged = (e.target as HTMLInputElement).checked; draw(false) })
   for (const box of document.querySelectorAll<HTMLInputElement>('input[data-var]')) {
     box.addEventListener('change', () => {
