@@ -17,7 +17,7 @@ export interface Choice<S> {
   readonly label: string
   readonly actor: string
   readonly state: S
-  /** What taking it would violate: the step's transition properties and the next state's invariants. */
+  /** What taking it would violate: the step's transition properties, and invariants that hold here but not after it. */
   readonly violates: readonly PropertyRef[]
 }
 
@@ -140,7 +140,8 @@ export class ExploreSession<S> {
   private violations(i: number, s: S, next: S): PropertyRef[] {
     return [
       ...this.sys.propsOf[i]!.filter(p => !this.sys.holdsStep(p, i, s, next)).map(p => this.sys.propertyRef('property', p)),
-      ...this.sys.invariants.flatMap((_, n) => (this.sys.holdsInvariant(n, next) ? [] : [this.sys.propertyRef('invariant', n)])),
+      // An invariant already false here is not something this step would break.
+      ...this.sys.invariants.flatMap((_, n) => (this.sys.holdsInvariant(n, next) || !this.sys.holdsInvariant(n, s) ? [] : [this.sys.propertyRef('invariant', n)])),
     ]
   }
 }
