@@ -15,7 +15,7 @@ import { SpecError } from '../semantics/specError.js'
 import { compile, type TransitionSystem } from '../semantics/system.js'
 import { MemoryLimit } from '../explorer/memory.js'
 import { DotGraph } from '../report/dot.js'
-import { renderTrace, TRACE_FORMATS, type TraceFormat, type Shown } from '../report/render.js'
+import { DOCUMENT_FORMATS, renderTrace, TRACE_FORMATS, type TraceFormat, type Shown } from '../report/render.js'
 import { summary } from '../report/summary.js'
 import { traceFiles, writeTraceFiles } from '../report/traceFiles.js'
 import { parseArgs } from './args.js'
@@ -45,7 +45,8 @@ export function defaultWorkers(): number {
 
 /** The format a counterexample file gets from its name. */
 export const formatOfFile = (file: string): TraceFormat =>
-  file.endsWith('.itf.json') || file.endsWith('.json') ? 'itf' : file.endsWith('.md') ? 'mermaid' : file.endsWith('.chart.txt') ? 'chart' : 'text'
+  file.endsWith('.itf.json') || file.endsWith('.json') ? 'itf' : file.endsWith('.md') ? 'mermaid' : file.endsWith('.chart.txt') ? 'chart'
+    : /\.html?$/.test(file) ? 'html' : 'text'
 
 /** The behaviour a counterexample file holds: the first violation, or the deadlock. */
 const shownOf = <S>(r: CheckResult<S>): Shown<S> | undefined =>
@@ -60,7 +61,7 @@ export async function checkCommand(argv: readonly string[]): Promise<number> {
   const keepGoing = p.flags.has('continue')
   if (json && p.values['format']) throw new UsageError('--json prints a report without traces, so --format does not apply; write the trace with --out FILE')
   if (keepGoing && p.values['out']) throw new UsageError('--out writes one counterexample; with --continue use --out-dir DIR, which writes each violation in every format')
-  if (keepGoing && format === 'itf') throw new UsageError('--format itf prints one ITF document; with --continue use --out-dir DIR')
+  if (keepGoing && DOCUMENT_FORMATS.includes(format)) throw new UsageError(`--format ${format} prints one ${format === 'itf' ? 'ITF document' : 'page'}; with --continue use --out-dir DIR`)
   const liveness = p.flags.has('liveness')
   if (liveness && p.flags.has('symmetry')) throw new UsageError('--symmetry is refused with --liveness: a lasso in the reduced graph need not be one in the real graph (its loop may close only up to renaming)')
   if (liveness && p.flags.has('fingerprints')) throw new UsageError('--liveness needs states stored whole; drop --fingerprints')
@@ -112,9 +113,9 @@ export async function checkCommand(argv: readonly string[]): Promise<number> {
   if (outDir !== undefined) writeTraceFiles(traceFiles('.', sys, result), outDir)
 
   if (json) process.stdout.write(`${JSON.stringify(jsonReport(sys.info, result))}\n`)
-  else if (format === 'itf') {
-    // stdout holds the ITF document alone, so `> trace.itf.json` works.
-    if (shown !== undefined) process.stdout.write(renderTrace('itf', { sys, ...moduleFor(process.cwd()) }, shown))
+  else if (DOCUMENT_FORMATS.includes(format)) {
+    // stdout holds the document alone, so `> trace.itf.json` and `> trace.html` work.
+    if (shown !== undefined) process.stdout.write(renderTrace(format, { sys, ...moduleFor(process.cwd()) }, shown))
     process.stderr.write(`${summary({ sys }, result, 'text', false)}\n`)
   } else {
     process.stdout.write(`${summary({ sys }, result, format)}\n`)

@@ -19,6 +19,7 @@ import { extname, join, resolve as resolvePath } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import type { Spec } from '../model/spec.js'
 import { messageOf } from '../semantics/specError.js'
+import { ROOT } from '../util/root.js'
 import { UsageError } from './usageError.js'
 
 export interface LoadedSpec {
@@ -76,6 +77,18 @@ async function bundleOrFail(file: string): Promise<string> {
   } catch (e) {
     throw loadError(file, e)
   }
+}
+
+/**
+ * TypeScript that defines `spec` as the loaded spec, for bundling it into a
+ * page with the engine (the explorer): the shipped specs from their sources,
+ * a spec file from its path.
+ */
+export function specImport(loaded: LoadedSpec): string {
+  if (loaded.module !== undefined) {
+    return `import * as specModule from ${JSON.stringify(loaded.module)}\nconst spec = (specModule as any).default ?? (specModule as any).spec\n`
+  }
+  return `import { specs } from ${JSON.stringify(join(ROOT, 'spec', 'index.ts'))}\nconst spec = specs.find(s => s.name === ${JSON.stringify(loaded.spec.name)})!\n`
 }
 
 /** Bundles a spec file into one ES module (see the header); returns the bundle's path. */

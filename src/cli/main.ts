@@ -25,10 +25,11 @@ commands:
       --continue                     go on after a violation: every violated property, each
                                      with its own shortest trace
       --json                         one JSON object on stdout (no traces; see --out)
-      --format text|chart|itf|mermaid  how to print a counterexample (default text); with
-                                     itf, stdout holds the ITF document alone
+      --format text|chart|itf|mermaid|html
+                                     how to print a counterexample (default text); with itf
+                                     or html, stdout holds the document alone
       --out FILE                     also write the counterexample (format by extension:
-                                     .itf.json, .md for Mermaid, .chart.txt, else text)
+                                     .itf.json, .md for Mermaid, .chart.txt, .html, else text)
       --out-dir DIR                  write every counterexample in every format
       --dump-dot FILE                write the reachable state graph (up to 10,000 states)
       --fingerprints                 store 64-bit fingerprints instead of whole states
@@ -46,6 +47,11 @@ commands:
                                      random walks, every step checked; reproducible from the
                                      seed printed; a violation is real, then shortened
                                      (0 means none found, which proves nothing)
+  explore <spec> [--variant NAME] [--set key=value ...] [--out FILE] [--traces DIR] [--check]
+                                     write the state explorer: one page to step through
+                                     the model by choosing actions, and jump to the stored
+                                     counterexamples of this configuration (--check: search
+                                     for them now); default FILE <spec>[-<variant>].explore.html
   replay <file.itf.json>             re-check a saved trace step by step against its spec
   matrix [<spec>] [--only ROW] [--skip-large] [--no-traces] [--traces DIR]
                                      a spec's verdict matrix (npm start: the TDP MMU's)
@@ -64,6 +70,7 @@ const commands: Record<string, Command> = {
   lint: argv => import('./lint.js').then(m => m.lintCommand(argv)),
   simulate: argv => import('./simulate.js').then(m => m.simulateCommand(argv)),
   replay: argv => import('./replay.js').then(m => m.replayCommand(argv)),
+  explore: argv => import('./explore.js').then(m => m.exploreCommand(argv)),
   matrix: argv => import('./matrix.js').then(m => m.matrixCommand(argv)),
   traces: argv => import('./generate.js').then(m => m.tracesCommand(argv)),
   docs: argv => import('./generate.js').then(m => m.docsCommand(argv)),

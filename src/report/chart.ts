@@ -7,12 +7,21 @@ import type { Trace } from '../explorer/result.js'
 import type { TransitionSystem } from '../semantics/system.js'
 import { changes } from './changes.js'
 
+/** One thing a step did in one column: what the thread did, or a variable it changed there. */
+export interface ChartPart {
+  readonly text: string
+  /** The top-level variable a change is to (a page that hides the variable hides the change too). */
+  readonly variable?: string
+}
+
 export interface ChartRow {
   readonly step: number
   /** The column of the thread taking the step. */
   readonly actor: string
   /** Column -> what happened there in this step. */
   readonly cells: ReadonlyMap<string, string>
+  /** The same, part by part. */
+  readonly parts: ReadonlyMap<string, readonly ChartPart[]>
 }
 
 /** The chart as data: its columns and, per step, the text in each column it touches. */
@@ -29,17 +38,20 @@ export function chartRows<S>(sys: TransitionSystem<S>, trace: Trace<S>): { colum
     const step = trace[k]!
     const inst = sys.instances[step.instance]
     const actor = inst?.actor ?? 'spec'
-    const cells = new Map<string, string[]>()
-    const put = (col: string, text: string) => { seen.add(col); (cells.get(col) ?? cells.set(col, []).get(col)!).push(text) }
+    const cells = new Map<string, ChartPart[]>()
+    const put = (col: string, text: string, variable?: string) => {
+      seen.add(col)
+      ;(cells.get(col) ?? cells.set(col, []).get(col)!).push(variable === undefined ? { text } : { text, variable })
+    }
     const params = Object.entries(step.params).filter(([, v]) => typeof v !== 'boolean' || v).map(([p, v]) => `${p}=${String(v)}`)
     put(actor, narrate[step.action]?.(trace[k - 1]!.state, step.params, step.state) ?? `${step.action}${params.length ? ` ${params.join(' ')}` : ''}`)
     for (const c of changes(sys, trace[k - 1]!.state, step.state)) {
       if (hidden.has(c.variable)) continue
-      put(observerOf.get(c.variable) ?? actor, `${c.path} := ${c.value}`)
+      put(observerOf.get(c.variable) ?? actor, `${c.path} := ${c.value}`, c.variable)
     }
     const callee = calls[step.action]
     if (callee !== undefined && !cells.has(callee)) put(callee, '(no change)')
-    rows.push({ step: k, actor, cells: new Map([...cells].map(([col, t]) => [col, t.join('; ')])) })
+    rows.push({ step: k, actor, parts: cells, cells: new Map([...cells].map(([col, t]) => [col, t.map(x => x.text).join('; ')])) })
   }
   const declared = [...(view.columns ?? []), ...observers.map(o => o.column)]
   const columns = [...declared.filter(c => seen.has(c)), ...[...seen].filter(c => !declared.includes(c)).sort()]

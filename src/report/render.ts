@@ -3,13 +3,16 @@ import { match } from 'ts-pattern'
 import type { Trace, Violation } from '../explorer/result.js'
 import type { TransitionSystem } from '../semantics/system.js'
 import { chartText } from './chart.js'
+import { traceHtml } from './html/traceHtml.js'
 import { toItf } from './itf.js'
 import { mermaidMarkdown } from './mermaid.js'
 import { traceText } from './text.js'
 
-export type TraceFormat = 'text' | 'chart' | 'itf' | 'mermaid'
-export const TRACE_FORMATS: readonly TraceFormat[] = ['text', 'chart', 'itf', 'mermaid']
-export const EXTENSION: Record<TraceFormat, string> = { text: '.txt', chart: '.chart.txt', itf: '.itf.json', mermaid: '.md' }
+export type TraceFormat = 'text' | 'chart' | 'itf' | 'mermaid' | 'html'
+export const TRACE_FORMATS: readonly TraceFormat[] = ['text', 'chart', 'itf', 'mermaid', 'html']
+export const EXTENSION: Record<TraceFormat, string> = { text: '.txt', chart: '.chart.txt', itf: '.itf.json', mermaid: '.md', html: '.html' }
+/** Formats that are one document each: on stdout they come alone, and the summary goes to stderr. */
+export const DOCUMENT_FORMATS: readonly TraceFormat[] = ['itf', 'html']
 
 export interface TraceContext<S> {
   readonly sys: TransitionSystem<S>
@@ -39,6 +42,11 @@ export function renderTrace<S>(format: TraceFormat, ctx: TraceContext<S>, v: Sho
     .with('text', () => `${about}\n${traceText(ctx.sys, v.trace, loop?.at)}${closing}`)
     .with('chart', () => `${about}\n${chartText(ctx.sys, v.trace, loop?.at)}\n${closing}\n=> ${headline(v)}\n`)
     .with('mermaid', () => mermaidMarkdown(ctx.sys, v.trace, title, v.description ? `${headline(v)}: ${v.description}` : headline(v), loop?.at))
+    .with('html', () => traceHtml({
+      sys: ctx.sys, trace: v.trace, headline: headline(v), ...(loop === undefined ? {} : { loop: loop.at }),
+      ...(loop?.closing !== undefined ? { closing: ctx.sys.instances[loop.closing]!.label } : {}), ...(v.notes?.length ? { notes: v.notes } : {}),
+      broken: v.kind === 'deadlock' ? { name: 'deadlock', kind: 'deadlock', description: '' } : { name: v.property, kind: v.kind, description: v.description },
+    }))
     .with('itf', () => `${JSON.stringify(toItf(ctx.sys, v.trace, {
       spec: info.spec, ...(ctx.specModule ? { specModule: ctx.specModule } : {}), variant: info.variant ?? null, params: info.params,
       status: v.kind === 'deadlock' ? 'deadlock' : 'violation',
