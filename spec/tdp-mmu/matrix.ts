@@ -33,6 +33,8 @@ const I3 = 'I3_ParentLinkedFirst'
 const I4 = 'I4_NoKvmBug'
 const I5 = 'I5_MirrorExternalAgree'
 const I11 = 'I11_NoSilentDivergence'
+const I12 = 'I12_NoTruncatedPfn'
+const I13 = 'I13_NoPrivateLeafOnSharedGfn'
 
 export const matrixRows: readonly MatrixRow<Knobs>[] = [
   // The bug, as the seed patch's kernel had it and as it was reported.
@@ -87,6 +89,15 @@ export const matrixRows: readonly MatrixRow<Knobs>[] = [
   { id: 'upstream-2026-large', variant: 'upstream-2026', set: LARGE, large: true, expect: 'verified', why: 'holds with three vCPUs, two GFNs under one level-2 table, prefetch, zap and BUSY' },
   { id: 'upstream-2026-d', variant: 'upstream-2026-d', expect: 'verified', why: 'as upstream: the TDX backend never sees a present old SPTE from a fault' },
   { id: 'upstream-2026-d-local-retry', variant: 'upstream-2026-d', set: { ...PZB, localRetry: true }, expect: 'verified', why: 'the zap reaches TDX as set_external_spte(old, non-present), a removal; Dynamic PAMT failures restore the frozen SPTE' },
+  // guest_memfd invalidations and is_page_fault_stale().
+  {
+    id: 'upstream-stale', variant: 'upstream', set: { ...PZB, staleCheck: 'on' }, expect: 'verified',
+    why: 'punch-holes and conversions bracketed by mmu_invalidate_begin/end: a fault that snapshotted mmu_invalidate_seq before, or runs while one is in progress, retries, so no truncated page and no private leaf on a shared GFN is ever installed',
+  },
+  {
+    id: 'upstream-stale-mirror-exempt', variant: 'upstream', set: { zap: true, staleCheck: 'mirrorExempt' }, expect: [I12, I13],
+    why: 'ablation: without is_page_fault_stale() on mirror roots, a fault that got its pfn before a punch-hole AUGs the truncated page, and one that checked the attribute before a conversion AUGs a GFN that is now shared',
+  },
   // Proposals and ablations.
   { id: 'ad-disabled', variant: 'ad-disabled', expect: 'verified', why: 'without A/D bits a re-fault computes the same SPTE, so it is spurious' },
   {

@@ -162,7 +162,7 @@ export function invariants(k: Knobs): Invariant<State>[] {
       name: 'I13_NoPrivateLeafOnSharedGfn',
       description: 'A GFN whose attribute is shared has no present private leaf, in the mirror or the S-EPT.',
       rationale: 'kvm_vm_set_mem_attributes() zaps the private mapping before it flips the attribute; a private fault that checked the attribute before the flip must retry (is_page_fault_stale()), else the guest keeps private memory the host now treats as shared.',
-      holds: s => gs.every(g => s.attr.length === 0 || s.attr[g] === 'private' || (s.mirrorLeaf[g]!.k === 'NP' && s.extLeaf[g] === 'FREE')),
+      holds: s => gs.every(g => s.attr.length === 0 || s.attr[g] === 'private' || (!present(s.mirrorLeaf[g]!) && s.extLeaf[g] === 'FREE')),
     },
     {
       name: 'I14_LinuxGuestNeverPanics',
