@@ -13,31 +13,33 @@
  */
 import { actionsOf, range, type ActionName } from 'sptecheck'
 import {
-  afterZap, assertsWasPresentAtFreeze, failChoices, linkExternalSpt, parentLinked, retriedOp, setExternalSpte, zapStep,
+  afterZap, assertsWasPresentAtFreeze, failChoices, goalHuge, l2Hook, retriedOp, setExternalSpte, splitStep, zapStep,
   type BugCause,
 } from './hooks.js'
 import { freshSnapshot, type Knobs } from './knobs.js'
 import { accessAllowed, makeSpte, present, sameSpte, setSpte, type Spte } from './spte.js'
 import {
-  FROZEN, guestOp, hasGmem, idleThread, isLogger, NP, parentOf, RETRY_PCS, threadCount,
-  type Snap, type State, type ThreadV, type ZapPcV,
+  FROZEN, guestOp, hasGmem, honorsAcceptLevel, idleThread, isExt2M, isLogger, NP, parentOf, RETRY_PCS, threadCount,
+  type ExtLeaf, type Snap, type State, type ThreadV, type ZapPcV,
 } from './state.js'
 import { guestAccess, pageAccept } from './tdx.js'
 
 const action = actionsOf<State>()
 type Outcome = 'FIXED' | 'SPURIOUS' | 'RETRY'
 
-/** The zapper holds mmu_lock for write. */
+/** A vCPU splits a 2M leaf under mmu_lock for write (tdx_honor_guest_accept_level()). */
+export const splitting = (s: State): boolean => s.thread.some(x => x.pc === 'SPLIT_BLOCK' || x.pc === 'SPLIT_DEMOTE')
+/** The zapper, or a vCPU splitting a 2M leaf, holds mmu_lock for write. */
 export const writeLocked = (s: State): boolean => {
   const pc = s.zapper.pc
-  return pc !== 'IDLE' && pc !== 'GMEM' && pc !== 'END'
+  return (pc !== 'IDLE' && pc !== 'GMEM' && pc !== 'END') || splitting(s)
 }
 /** tdx_no_vcpus_enter_start() .. _stop(): KVM_REQ_OUTSIDE_GUEST_MODE was waited for, and tdx_vcpu_run() refuses to enter. */
 export const noVcpuEnter = (s: State): boolean => RETRY_PCS.includes(s.zapper.pc)
 /** Neither kvm_vm_bugged() nor kvm_vm_dead(): KVM_RUN and vCPU ioctls still work. */
 export const vmAlive = (s: State): boolean => s.vm === 'running'
 /** A KVM_BUG_ON has fired. */
-export const vmBuggedIn = (s: State): boolean => s.vm === 'wasPresent' || s.vm === 'tdxError'
+export const vmBuggedIn = (s: State): boolean => s.vm !== 'running' && s.vm !== 'dead'
 /** Between kvm_mmu_invalidate_begin() and _end() for GFN g (staleCheck). */
 export const invalidating = (s: State, g: number): boolean => s.zapper.pc !== 'IDLE' && s.zapper.g === g
 /** The leaf bit a dirty-logging pass clears: W for write protection; D for clear_dirty_gfn_range (W without A/D bits). */
@@ -46,6 +48,9 @@ const logBit = (k: Knobs, fk: ThreadV['fk']): 'w' | 'd' => (fk === 'clearDirty' 
 export function actions(k: Knobs) {
   if (k.guest === 'linux' && !k.septVeDisable) {
     throw new Error('guest=linux needs septVeDisable=true: a Linux TD panics at boot without SEPT_VE_DISABLE (disable_sept_ve())')
+  }
+  if (k.hugepages !== 'off' && (k.depth !== 2 || !(k.sharedParent || k.gfns === 1) || k.dirtyLog !== 'off' || k.staleCheck !== 'off')) {
+    throw new Error('hugepages needs depth=2 with one level-2 entry (sharedParent or gfns=1), and no dirtyLog or staleCheck (neither handles a 2M leaf)')
   }
   const vcpus = range(0, k.vcpus)
   const threads = range(0, threadCount(k))
@@ -71,6 +76,24 @@ export function actions(k: Knobs) {
       ? (x === 'fresh' ? 'seqMoved' : x === 'pfnTruncated' ? 'seqMovedPfnTruncated' : x)
       : (x === 'fresh' ? 'pfnTruncated' : x === 'seqMoved' ? 'seqMovedPfnTruncated' : x)
   const pfnTruncated = (x: ThreadV) => x.snap === 'pfnTruncated' || x.snap === 'seqMovedPfnTruncated'
+  /** What thread t installs at level 2: a 2M leaf when the fault's goal is 2M, else a page table. */
+  const newL2 = (s: State, t: number) => (goalHuge(k, s, t) ? 'LEAF2M' as const : 'NL' as const)
+  /** Another thread holds a position inside the page table under thread t's level-2 entry. */
+  const insideChildTable = (s: State, t: number) => s.thread.some((x, u) => u !== t && parentOf(k, x.fg) === parentOf(k, s.thread[t]!.fg) &&
+    ((x.pc === 'WALK' && x.level === 1) || x.pc === 'SET_FREEZE' || x.pc === 'SET_HOOK' || x.pc === 'SET_PUBLISH'))
+  /**
+   * handle_removed_pt() for the page table a promotion replaced: every 4K mirror SPTE goes, and every
+   * present S-EPT leaf under it is removed (BLOCK, TRACK, REMOVE), folded into one step.
+   */
+  const removeChildTable = (next: State, s: State, g0: number) => {
+    const e = parentOf(k, g0)
+    s.mirrorLeaf.forEach((_m, g) => {
+      if (parentOf(k, g) !== e) return
+      setSpte(next.mirrorLeaf[g]!, NP)
+      next.extLeaf[g] = 'FREE'
+      if (k.zap) next.tracked[g] = false
+    })
+  }
 
   /**
    * Return from the fault handler (read_unlock if `locked`). FIXED and
@@ -118,6 +141,20 @@ export function actions(k: Knobs) {
   const setFailed = (next: State, s: State, t: number, casFailed: boolean) =>
     (isLogger(k, t) ? loggerRetry(next, s, t, casFailed) : finish(next, t, 'RETRY', true))
 
+  /** What the TDX module's walk finds for GFN g: a 2M leaf, the 4K leaf under a linked page table, or an unlinked one. */
+  const view = (s: State, g: number): { leaf: ExtLeaf; linked: boolean; huge: boolean } => {
+    if (k.depth === 1) return { leaf: s.extLeaf[g]!, linked: true, huge: false }
+    const e = s.extL2[parentOf(k, g)]!
+    if (isExt2M(e)) return { leaf: e as ExtLeaf, linked: true, huge: true }
+    return { leaf: s.extLeaf[g]!, linked: e === 'NL_MAPPED', huge: false }
+  }
+  const access = (s: State, g: number) => { const w = view(s, g); return guestAccess(w.leaf, w.linked, k.septVeDisable) }
+  /** A 4K ACCEPT on a 2M leaf: ALREADY_ACCEPTED if it is accessible, else an EPT violation (EEQ ACCEPT, level 4K). */
+  const accept = (s: State, g: number) => {
+    const w = view(s, g)
+    return w.huge ? (w.leaf === 'MAPPED' ? 'already' : 'exit') : pageAccept(w.leaf, w.linked)
+  }
+
   /** A Linux guest's accept_memory(): g's bitmap bit is set and no other vCPU has it on accepting_list. */
   const mayAccept = (s: State, v: number, g: number) =>
     k.guest !== 'linux' || s.guestAccept[g] === 'unaccepted' || s.guestAccept[g] === `vCPU${v}`
@@ -135,7 +172,7 @@ export function actions(k: Knobs) {
       params: { v: vcpus }, actor: vcpuName,
       when: (s, { v }) => {
         const o = guestStep(s, v)
-        return o?.op === 'ACCESS' && !th(s, v).ve && guestAccess(s.extLeaf[o.g]!, parentLinked(k, s, o.g), k.septVeDisable) === 'hit'
+        return o?.op === 'ACCESS' && !th(s, v).ve && access(s, o.g) === 'hit'
       },
       then: (next, _w, { v }, s) => { next.thread[v] = idleThread(k, th(s, v).gpc + 1, th(s, v).pfDone) },
     }),
@@ -147,7 +184,7 @@ export function actions(k: Knobs) {
       when: (s, { v }) => {
         const o = guestStep(s, v)
         if (o?.op !== 'ACCESS' || th(s, v).ve) return false
-        const r = guestAccess(s.extLeaf[o.g]!, parentLinked(k, s, o.g), k.septVeDisable)
+        const r = access(s, o.g)
         return r === 'exit' || (r === 'pendingExit' && k.pendingAccess === 'fault') ? o.g + 1 : false
       },
       then: (next, g1, { v }) => { const x = next.thread[v]!; x.pc = 'EXITED'; x.fg = g1 - 1; x.fk = 'fault' },
@@ -159,7 +196,7 @@ export function actions(k: Knobs) {
       params: { v: vcpus }, actor: vcpuName,
       when: (s, { v }) => {
         const o = guestStep(s, v)
-        return o?.op === 'ACCESS' && !th(s, v).ve && guestAccess(s.extLeaf[o.g]!, parentLinked(k, s, o.g), k.septVeDisable) === 'pendingExit'
+        return o?.op === 'ACCESS' && !th(s, v).ve && access(s, o.g) === 'pendingExit'
       },
       then: (next, _w, { v }) => {
         if (k.pendingAccess === 'kill') { next.vm = 'dead'; next.thread[v]!.pc = 'DEAD' }
@@ -173,7 +210,7 @@ export function actions(k: Knobs) {
       params: { v: vcpus }, actor: vcpuName,
       when: (s, { v }) => {
         const o = guestStep(s, v)
-        return o?.op === 'ACCESS' && !th(s, v).ve && guestAccess(s.extLeaf[o.g]!, parentLinked(k, s, o.g), k.septVeDisable) === 've'
+        return o?.op === 'ACCESS' && !th(s, v).ve && access(s, o.g) === 've'
       },
       then: (next, _w, { v }) => { next.thread[v]!.ve = true },
     }),
@@ -185,7 +222,7 @@ export function actions(k: Knobs) {
       when: (s, { v }) => {
         const o = guestStep(s, v)
         if (o === undefined || (o.op !== 'ACCEPT' && !th(s, v).ve) || !mayAccept(s, v, o.g)) return false
-        return pageAccept(s.extLeaf[o.g]!, parentLinked(k, s, o.g)) !== 'exit' ? o.g + 1 : false
+        return accept(s, o.g) !== 'exit' ? o.g + 1 : false
       },
       then: (next, g1, { v }, s) => {
         const x = th(s, v)
@@ -205,13 +242,15 @@ export function actions(k: Knobs) {
       when: (s, { v }) => {
         const o = guestStep(s, v)
         if (o === undefined || (o.op !== 'ACCEPT' && !th(s, v).ve) || !mayAccept(s, v, o.g)) return false
-        return pageAccept(s.extLeaf[o.g]!, parentLinked(k, s, o.g)) === 'exit' ? o.g + 1 : false
+        return accept(s, o.g) === 'exit' ? o.g + 1 : false
       },
-      then: (next, g1, { v }) => {
+      then: (next, g1, { v }, s) => {
         const x = next.thread[v]!
-        x.pc = 'EXITED'; x.fg = g1 - 1; x.fk = 'fault'
+        const g = g1 - 1
+        // tdx_honor_guest_accept_level() (2026): a 4K accept first splits a 2M leaf and inhibits 2M for the range.
+        x.pc = honorsAcceptLevel(k) && !s.hugeInhibit[parentOf(k, g)] ? 'HONOR' : 'EXITED'; x.fg = g; x.fk = 'fault'
         // accept_memory(): the range stays on accepting_list while arch_accept_memory() runs.
-        if (k.guest === 'linux') next.guestAccept[g1 - 1] = `vCPU${v}`
+        if (k.guest === 'linux') next.guestAccept[g] = `vCPU${v}`
       },
     }),
     action({
@@ -286,28 +325,49 @@ export function actions(k: Knobs) {
     }),
     action({
       name: 'ReadParent',
-      description: 'The walk reads the level-2 mirror entry: present steps down, non-present goes to link a page table.',
-      source: 'kvm_tdp_mmu_map(): for_each_tdp_pte, tdp_iter_refresh_sptep()/try_step_down() READ_ONCE',
+      description: 'The walk reads the level-2 mirror entry: a page table steps down, non-present goes to link a page table (or to map a 2M leaf), a 2M leaf that allows the access is spurious.',
+      source: 'kvm_tdp_mmu_map(): for_each_tdp_pte, tdp_iter_refresh_sptep()/try_step_down() READ_ONCE; kvm_mmu_hugepage_adjust(), disallowed_hugepage_adjust() for mirror roots (RFC v5)',
       params: { t: range(0, k.vcpus) }, actor: threadName,
       when: (s, { t }) => {
         const x = th(s, t)
-        return x.pc === 'WALK' && x.level === 2 && s.mirrorL2[parentOf(k, x.fg)] !== 'FROZEN'
+        const m = s.mirrorL2[parentOf(k, x.fg)]
+        // A promotion waits until no other thread is inside the page table it takes down (see docs/model.md).
+        if (m === 'NL' && goalHuge(k, s, t) && k.hugepages === 'promote' && insideChildTable(s, t)) return false
+        return x.pc === 'WALK' && x.level === 2 && m !== 'FROZEN'
       },
       then: (next, _w, { t }, s) => {
         const x = next.thread[t]!
-        if (s.mirrorL2[parentOf(k, x.fg)] === 'NL') x.level = 1
-        else x.pc = 'LINK_FREEZE'
+        const m = s.mirrorL2[parentOf(k, x.fg)]!
+        const huge = goalHuge(k, s, t)
+        if (m === 'NL' && !(huge && k.hugepages === 'promote')) { x.level = 1; return }
+        if (m === 'LEAF2M') {
+          // A present 2M leaf allows every access (TD faults are writes, the leaf is {W,A,D}): spurious.
+          // A 4K goal over it would be the fault path's split: KVM_BUG_ON(is_mirror_sptep()), unreachable while the
+          // accept level is honoured first.
+          if (!huge) bug(next, s, 'wasPresent')
+          finish(next, t, huge ? 'SPURIOUS' : 'RETRY', true)
+          return
+        }
+        x.pc = 'LINK_FREEZE'; x.l2old = m === 'NL' ? 'NL' : 'NP'
       },
     }),
     action({
       name: 'LinkFreeze',
-      description: 'The cmpxchg of the non-present level-2 entry to FROZEN_SPTE succeeds (no-freeze ablation: straight to the new page table).',
-      source: 'tdp_mmu_link_sp() -> tdp_mmu_set_spte_atomic() -> set_external_spte_present(): try_cmpxchg64(sptep, &old_spte, FROZEN_SPTE) (v6.14)',
+      description: 'The cmpxchg of the level-2 entry to FROZEN_SPTE succeeds, for a page table, a 2M leaf or a promotion (no-freeze ablation: straight to the new value).',
+      source: 'tdp_mmu_link_sp() / tdp_mmu_map_handle_target_level() -> tdp_mmu_set_spte_atomic() -> set_external_spte_present(): KVM_BUG_ON(was_present); try_cmpxchg64(sptep, &old_spte, FROZEN_SPTE) (v6.14; seed patch: a leaf that was present gets no hook)',
       params: { t: range(0, k.vcpus) }, actor: threadName,
-      when: (s, { t }) => th(s, t).pc === 'LINK_FREEZE' && s.mirrorL2[parentOf(k, th(s, t).fg)] === 'NP',
+      when: (s, { t }) => {
+        const x = th(s, t)
+        return x.pc === 'LINK_FREEZE' && !(k.mirrorHook === 'C' && x.l2old === 'NL') && s.mirrorL2[parentOf(k, x.fg)] === x.l2old
+      },
       then: (next, _w, { t }, s) => {
-        next.mirrorL2[parentOf(k, th(s, t).fg)] = k.mirrorHook === 'noFreeze' ? 'NL' : 'FROZEN'
-        next.thread[t]!.pc = 'LINK_HOOK'
+        const x = th(s, t)
+        const promotion = x.l2old === 'NL'
+        if (promotion && assertsWasPresentAtFreeze(k)) bug(next, s, 'wasPresent')
+        next.mirrorL2[parentOf(k, x.fg)] = k.mirrorHook === 'noFreeze' ? newL2(s, t) : 'FROZEN'
+        const y = next.thread[t]!
+        // The seed patch: the new 2M leaf replaces a present entry, so no external call.
+        if (promotion && k.mirrorHook === 'B') { y.pc = 'LINK_PUBLISH'; y.ret = 'OK' } else y.pc = 'LINK_HOOK'
       },
     }),
     action({
@@ -315,18 +375,25 @@ export function actions(k: Knobs) {
       description: 'The cmpxchg of the level-2 entry fails because another thread changed it: the fault is retried.',
       source: 'set_external_spte_present(): try_cmpxchg64() fails -> -EBUSY -> RET_PF_RETRY',
       params: { t: range(0, k.vcpus) }, actor: threadName,
-      when: (s, { t }) => th(s, t).pc === 'LINK_FREEZE' && s.mirrorL2[parentOf(k, th(s, t).fg)] !== 'NP',
-      then: (next, _w, { t }) => finish(next, t, 'RETRY', true),
+      when: (s, { t }) => {
+        const x = th(s, t)
+        return x.pc === 'LINK_FREEZE' && !(k.mirrorHook === 'C' && x.l2old === 'NL') && s.mirrorL2[parentOf(k, x.fg)] !== x.l2old
+      },
+      then: (next, _w, { t }, s) => {
+        if (th(s, t).l2old === 'NL' && assertsWasPresentAtFreeze(k)) bug(next, s, 'wasPresent')
+        finish(next, t, 'RETRY', true)
+      },
     }),
     action({
       name: 'LinkExternalSpt',
-      description: 'link_external_spt: TDH.MEM.SEPT.ADD adds the level-2 S-EPT page; BUSY (or a Dynamic PAMT failure) is retried, any other error is a KVM_BUG_ON.',
-      source: 'link_external_spt -> tdx_sept_link_private_spt(): tdh_mem_sept_add() (2024: SEPT_BUSY -> -EAGAIN; v6.16: busy -> -EBUSY; 2026: tdx_pamt_get() first)',
+      description: 'The level-2 hook: TDH.MEM.SEPT.ADD for a page table, TDH.MEM.PAGE.AUG at 2M for a 2M leaf (2026); BUSY or a Dynamic PAMT failure is retried, any other error is a KVM_BUG_ON.',
+      source: 'link_external_spt -> tdx_sept_link_private_spt(): tdh_mem_sept_add() (2024: SEPT_BUSY -> -EAGAIN; v6.16: busy -> -EBUSY; 2026: tdx_pamt_get() first); set_external_spte at 2M (v6.16: KVM_BUG_ON(level != PG_LEVEL_4K); RFC v5: 2M AUG)',
       params: { t: range(0, k.vcpus), fail: fails }, actor: threadName,
       when: (s, { t }) => th(s, t).pc === 'LINK_HOOK',
       then: (next, _w, { t, fail }, s) => {
-        const o = linkExternalSpt(k, s, t, fail)
+        const o = l2Hook(k, s, t, fail)
         next.extL2[parentOf(k, th(s, t).fg)] = o.entry
+        if (o.removeChildren) removeChildTable(next, s, th(s, t).fg)
         bug(next, s, o.bug)
         const y = next.thread[t]!
         y.pc = 'LINK_PUBLISH'; y.ret = o.ret
@@ -334,15 +401,23 @@ export function actions(k: Knobs) {
     }),
     action({
       name: 'LinkPublish',
-      description: 'The level-2 mirror entry gets the new page table if the hook succeeded, or its old value back; the walk steps down or retries.',
-      source: 'set_external_spte_present(): __kvm_tdp_mmu_write_spte(sptep, ret ? old_spte : new_spte)',
+      description: 'The level-2 mirror entry gets its new value (page table or 2M leaf) if the hook succeeded, or its old value back; the walk steps down, returns, or retries.',
+      source: 'set_external_spte_present(): __kvm_tdp_mmu_write_spte(sptep, ret ? old_spte : new_spte); handle_changed_spte() -> handle_removed_pt(shared) for a promotion (v6.14)',
       params: { t: range(0, k.vcpus) }, actor: threadName,
       when: (s, { t }) => th(s, t).pc === 'LINK_PUBLISH',
       then: (next, _w, { t }, s) => {
         const x = th(s, t)
-        next.mirrorL2[parentOf(k, x.fg)] = x.ret === 'OK' ? 'NL' : 'NP'
-        if (x.ret === 'OK') { const y = next.thread[t]!; y.pc = 'WALK'; y.level = 1; y.ret = 'NONE' }
-        else finish(next, t, 'RETRY', true)
+        const e = parentOf(k, x.fg)
+        const to = newL2(s, t)
+        next.mirrorL2[e] = x.ret === 'OK' ? to : x.l2old
+        if (x.ret !== 'OK') { finish(next, t, 'RETRY', true); return }
+        if (x.l2old === 'NL' && k.mirrorHook === 'B') {
+          // handle_removed_pt(kvm, pt, shared=true) on a mirror page table: KVM_BUG_ON(shared), then each child removed.
+          removeChildTable(next, s, x.fg)
+          bug(next, s, 'sharedRemove')
+        }
+        if (to === 'NL') { const y = next.thread[t]!; y.pc = 'WALK'; y.level = 1; y.ret = 'NONE' }
+        else finish(next, t, 'FIXED', true)
       },
     }),
     action({
@@ -375,10 +450,11 @@ export function actions(k: Knobs) {
     }),
     action({
       name: 'SetRefused',
-      description: 'The folded set_external_spte_present() finds a present old SPTE: KVM_BUG_ON(was_present) and -EBUSY before anything is frozen.',
+      description: 'The folded set_external_spte_present() finds a present old SPTE (a leaf, or a page table to promote): KVM_BUG_ON(was_present) and -EBUSY before anything is frozen.',
       source: 'RFC v5 06/45 (Jan 2026) __tdp_mmu_set_spte_atomic(): if (KVM_BUG_ON(is_shadow_present_pte(iter->old_spte), kvm) || ...) return -EBUSY',
       params: { t: threads }, actor: threadName,
-      when: (s, { t }) => k.mirrorHook === 'C' && th(s, t).pc === 'SET_FREEZE' && present(th(s, t).old),
+      when: (s, { t }) => k.mirrorHook === 'C' &&
+        ((th(s, t).pc === 'SET_FREEZE' && present(th(s, t).old)) || (th(s, t).pc === 'LINK_FREEZE' && th(s, t).l2old === 'NL')),
       then: (next, _w, { t }, s) => { bug(next, s, 'wasPresent'); setFailed(next, s, t, false) },
     }),
     action({
@@ -445,13 +521,73 @@ export function actions(k: Knobs) {
     }),
   ]
 
+  const huge = [
+    action({
+      name: 'HugeAllow', exists: k.hugepages === 'promote',
+      description: 'Counterfactual: the range becomes mappable at 2M (its attributes are uniform again), under mmu_lock for write, while 4K mappings may exist.',
+      source: 'kvm_vm_set_mem_attributes() -> kvm_arch_post_set_memory_attributes(): hugepage_clear_mixed() (v6.8+)',
+      params: { e: range(0, k.hugepages === 'promote' ? 1 : 0) }, actor: () => 'userspace',
+      when: (s, { e }) => s.hugeInhibit[e] === true && s.readers === 0 && !writeLocked(s),
+      then: (next, _w, { e }) => { next.hugeInhibit[e] = false },
+    }),
+    action({
+      name: 'HonorAcceptLevel', exists: honorsAcceptLevel(k),
+      description: 'After a 4K ACCEPT exit, KVM takes mmu_lock for write: a 2M leaf over the GFN is split (mirror first), else 2M is inhibited for the range and the fault goes on.',
+      source: 'tdx_handle_ept_violation() -> tdx_honor_guest_accept_level() (Jan 2026): scoped_guard(write_lock), kvm_split_cross_boundary_leafs() -> tdp_mmu_split_huge_page(), hugepage_set_guest_inhibit()',
+      params: { t: range(0, k.vcpus) }, actor: threadName,
+      when: (s, { t }) => th(s, t).pc === 'HONOR' && s.readers === 0 && !writeLocked(s),
+      then: (next, _w, { t }, s) => {
+        const x = th(s, t)
+        const e = parentOf(k, x.fg)
+        if (s.mirrorL2[e] === 'LEAF2M') {
+          // make_small_spte() for every 4K entry, then the page table replaces the 2M leaf: the mirror is written first.
+          next.mirrorL2[e] = 'NL'
+          s.mirrorLeaf.forEach((_m, g) => { if (parentOf(k, g) === e) setSpte(next.mirrorLeaf[g]!, { k: 'LEAF', w: true, a: true, d: true, acc: false }) })
+          next.thread[t]!.pc = 'SPLIT_BLOCK'
+          return
+        }
+        next.hugeInhibit[e] = true
+        next.thread[t]!.pc = 'EXITED'
+      },
+    }),
+    action({
+      name: 'SplitBlock', exists: honorsAcceptLevel(k),
+      description: 'The split BLOCKs the 2M S-EPT leaf and TRACKs (every vCPU kicked), under the write lock.',
+      source: 'tdx_sept_set_private_spte(old, new) -> tdx_sept_split_private_spte() (RFC v5): tdh_do_no_vcpus(tdh_mem_range_block), tdx_track()',
+      params: { t: range(0, k.vcpus) }, actor: threadName,
+      when: (s, { t }) => th(s, t).pc === 'SPLIT_BLOCK',
+      then: (next, _w, { t }, s) => {
+        const o = splitStep(k, s, t, 'BLOCK')
+        next.extL2[parentOf(k, th(s, t).fg)] = o.entry
+        bug(next, s, o.bug)
+        next.thread[t]!.pc = o.bug === undefined ? 'SPLIT_DEMOTE' : 'EXITED'
+      },
+    }),
+    action({
+      name: 'SplitDemote', exists: honorsAcceptLevel(k),
+      description: 'TDH.MEM.PAGE.DEMOTE turns the blocked 2M leaf into a page table of 4K leaves in its state; 2M is inhibited for the range and the write lock released.',
+      source: 'tdx_sept_split_private_spte() (RFC v5): tdh_do_no_vcpus(tdh_mem_page_demote); tdx_honor_guest_accept_level(): hugepage_set_guest_inhibit(), write_unlock',
+      params: { t: range(0, k.vcpus) }, actor: threadName,
+      when: (s, { t }) => th(s, t).pc === 'SPLIT_DEMOTE',
+      then: (next, _w, { t }, s) => {
+        const e = parentOf(k, th(s, t).fg)
+        const o = splitStep(k, s, t, 'DEMOTE')
+        next.extL2[e] = o.entry
+        if (o.leaf !== undefined) s.extLeaf.forEach((_l, g) => { if (parentOf(k, g) === e) next.extLeaf[g] = o.leaf! })
+        bug(next, s, o.bug)
+        next.hugeInhibit[e] = true
+        next.thread[t]!.pc = 'EXITED'
+      },
+    }),
+  ]
+
   const zap = [
     action({
       name: 'ZapLock', exists: k.zap,
       description: 'The zapper takes mmu_lock for write to unmap a GFN whose mirror leaf is present (with staleCheck: a guest_memfd punch-hole or conversion of any GFN, after kvm_mmu_invalidate_begin()).',
       source: 'kvm_mmu_unmap_gfn_range() under KVM_MMU_LOCK (write_lock); __kvm_gmem_invalidate_begin() / kvm_vm_set_mem_attributes(): kvm_mmu_invalidate_begin()',
       params: { g: gfns, kind: kinds }, actor: () => 'zapper',
-      when: (s, { g }) => s.zapper.pc === 'IDLE' && s.readers === 0 && (gmem || present(s.mirrorLeaf[g]!)),
+      when: (s, { g }) => s.zapper.pc === 'IDLE' && s.readers === 0 && !splitting(s) && (gmem || present(s.mirrorLeaf[g]!)),
       then: (next, _w, { g, kind }) => { next.zapper.pc = 'MIRROR'; next.zapper.g = g; next.zapper.kind = kind },
     }),
     action({
@@ -593,7 +729,7 @@ export function actions(k: Knobs) {
     }),
   ]
 
-  return [...guest, ...prefetch, ...kvm, ...zap, ...dirtyLog]
+  return [...guest, ...prefetch, ...kvm, ...huge, ...zap, ...dirtyLog]
 }
 
 /** Every action of the model, in every configuration. */

@@ -17,7 +17,10 @@ const defaults = Object.fromEntries(Object.entries(knobParams).map(([k, p]) => [
 const full: Knobs = {
   ...defaults, ...variants['upstream']!.set, zap: true, depth: 2, prefetch: true, dirtyLog: 'wrprot', busy: true, staleCheck: 'on', guest: 'linux',
 }
-const others: Knobs[] = [{ ...full, dirtyLog: 'pmlMasked' }]
+const others: Knobs[] = [
+  { ...full, dirtyLog: 'pmlMasked' },
+  { ...defaults, ...variants['upstream-2026-d']!.set, depth: 2, hugepages: 'promote', prefetch: true },
+]
 
 const links = (files: readonly string[]): string =>
   files.map(f => `[${kindOf(f)}](../${f})`).join(' · ')
@@ -60,7 +63,8 @@ export function invariantsPage(outcomes: readonly Outcome[]): string {
   }
   out.push('## Not checked', '',
     '- **I10** (no use-after-free of external page tables at teardown): teardown is not modelled.',
-    '- **I12** and **I13** need `staleCheck` (guest_memfd punch-hole and conversion); **I14** needs `guest=linux`.',
+    '- **I12** and **I13** need `staleCheck` (guest_memfd punch-hole and conversion); **I14** needs `guest=linux`; the 2M',
+    '  parts of I1, I5 and I11 need `hugepages`.',
     '  Elsewhere they hold by construction.',
     '- **L1-L3** (liveness): the explorer checks safety only. The model keeps the behaviours a liveness check',
     '  needs: the dirty logger retries forever after a failed hook, as `wrprot_gfn_range()` does.', '')

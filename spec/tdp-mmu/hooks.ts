@@ -20,15 +20,15 @@
  */
 import { augTolerance, type Knobs } from './knobs.js'
 import { present } from './spte.js'
-import { hasGmem, parentOf, type ExtLeaf, type ExtNonLeaf, type State, type ZapPcV } from './state.js'
-import { pageAug, pageRemove, rangeBlock, septAdd, type Seamcall } from './tdx.js'
+import { hasGmem, mapsHuge, parentOf, type ExtLeaf, type ExtNonLeaf, type State, type ZapPcV } from './state.js'
+import { pageAug, pageAug2M, pageDemote, pageRemove, rangeBlock, rangeBlock2M, septAdd, type Seamcall } from './tdx.js'
 
 /** How a hook's SEAMCALL may fail besides its state checks: TDX_OPERAND_BUSY, or (2026) tdx_pamt_get(). */
 export type Fail = 'none' | 'busy' | 'pamt'
 export const failChoices = (k: Knobs): Fail[] => (!k.busy ? ['none'] : k.tdx === '2026' ? ['none', 'busy', 'pamt'] : ['none', 'busy'])
 
 export type Errno = 'OK' | 'EBUSY' | 'EIO'
-export type BugCause = 'wasPresent' | 'tdxError'
+export type BugCause = 'wasPresent' | 'tdxError' | 'sharedRemove'
 
 export interface HookOutcome<E> {
   /** The SEAMCALL's status, when one was issued. */
@@ -69,16 +69,62 @@ export function setExternalSpte(k: Knobs, s: State, t: number, fail: Fail): Hook
   return { status, entry: after, ret: 'EIO', bug: 'tdxError', text: `${call}, KVM_BUG_ON(err) in tdx_mem_page_aug(), -EIO` }
 }
 
-/** link_external_spt for thread t's level-2 entry: tdx_sept_link_private_spt() -> TDH.MEM.SEPT.ADD. */
-export function linkExternalSpt(k: Knobs, s: State, t: number, fail: Fail): HookOutcome<ExtNonLeaf> {
+/** The level-2 value a walk installs: a page table, or (hugepages, no inhibit) a 2M leaf. */
+export const goalHuge = (k: Knobs, s: State, t: number): boolean => {
+  const x = s.thread[t]!
+  return mapsHuge(k) && (x.fk === 'fault' || x.fk === 'prefetch') && s.hugeInhibit[parentOf(k, x.fg)] !== true
+}
+
+export interface L2Outcome extends HookOutcome<ExtNonLeaf> {
+  /** handle_removed_pt(): the page table under a promoted entry is taken down, its S-EPT leaves removed. */
+  readonly removeChildren?: boolean
+}
+
+/**
+ * The hook for thread t's level-2 entry: link_external_spt (TDH.MEM.SEPT.ADD) for
+ * a page table; set_external_spte at 2M (TDH.MEM.PAGE.AUG) for a 2M leaf; and for
+ * a promotion (a present page table becoming a 2M leaf, hugepages=promote) what
+ * each form does with it.
+ */
+export function l2Hook(k: Knobs, s: State, t: number, fail: Fail): L2Outcome {
   const e = parentOf(k, s.thread[t]!.fg)
   const entry = s.extL2[e]!
-  if (fail === 'pamt') return { entry, ret: 'EBUSY', text: 'tdx_pamt_get() fails before the SEPT.ADD: -ENOMEM, retry' }
-  const [status, after] = septAdd(entry, fail === 'busy')
-  const call = `TDH.MEM.SEPT.ADD (S-EPT ${entry}) -> TDX_${status}`
+  const promotion = s.thread[t]!.l2old === 'NL'
+  if (promotion && k.mirrorHook === 'D') {
+    // Mainline 2026: __handle_changed_spte() takes the handle_removed_pt() branch for non-leaf -> leaf; set_external_spte is not called.
+    return { entry, ret: 'OK', removeChildren: true, text: '__handle_changed_spte(): non-leaf -> leaf, handle_removed_pt() removes the 4K S-EPT leaves; no external call for the 2M leaf' }
+  }
+  if (!goalHuge(k, s, t)) {
+    if (fail === 'pamt') return { entry, ret: 'EBUSY', text: 'link_external_spt: tdx_pamt_get() fails before the SEPT.ADD: -ENOMEM, retry' }
+    const [status, after] = septAdd(entry, fail === 'busy')
+    const call = `link_external_spt: TDH.MEM.SEPT.ADD (S-EPT ${entry}) -> TDX_${status}`
+    if (status === 'SUCCESS') return { status, entry: after, ret: 'OK', text: call }
+    if (status === 'OPERAND_BUSY') return { status, entry: after, ret: 'EBUSY', text: `${call}, ${busyErrno(k)}: retry` }
+    return { status, entry: after, ret: 'EIO', bug: 'tdxError', text: `${call}, KVM_BUG_ON(err), -EIO` }
+  }
+  if (k.tdx !== '2026') {
+    return { entry, ret: 'EIO', bug: 'tdxError', text: 'set_external_spte at 2M: tdx_sept_set_private_spte(): KVM_BUG_ON(level != PG_LEVEL_4K), -EINVAL' }
+  }
+  if (fail === 'pamt') return { entry, ret: 'EBUSY', text: 'set_external_spte at 2M: tdx_pamt_get() fails: -ENOMEM, retry' }
+  const [status, after] = pageAug2M(entry, fail === 'busy')
+  const call = `set_external_spte at 2M: TDH.MEM.PAGE.AUG (S-EPT ${entry}) -> TDX_${status}`
   if (status === 'SUCCESS') return { status, entry: after, ret: 'OK', text: call }
-  if (status === 'OPERAND_BUSY') return { status, entry: after, ret: 'EBUSY', text: `${call}, ${busyErrno(k)}: retry` }
+  if (status === 'OPERAND_BUSY') return { status, entry: after, ret: 'EBUSY', text: `${call}, -EBUSY: retry` }
   return { status, entry: after, ret: 'EIO', bug: 'tdxError', text: `${call}, KVM_BUG_ON(err), -EIO` }
+}
+
+/** tdx_sept_split_private_spte() (RFC v5, Jan 2026): BLOCK the 2M leaf and TRACK, then DEMOTE it; any error is TDX_BUG_ON. */
+export function splitStep(k: Knobs, s: State, t: number, op: 'BLOCK' | 'DEMOTE'): { status: Seamcall; entry: ExtNonLeaf; leaf?: ExtLeaf; bug?: BugCause; text: string } {
+  const e = parentOf(k, s.thread[t]!.fg)
+  const entry = s.extL2[e]!
+  if (op === 'BLOCK') {
+    const [status, after] = rangeBlock2M(entry)
+    const text = `tdx_sept_split_private_spte(): TDH.MEM.RANGE.BLOCK 2M (S-EPT ${entry}) -> TDX_${status}${status === 'SUCCESS' ? ', TDH.MEM.TRACK + kick' : ', KVM_BUG_ON, -EIO'}`
+    return status === 'SUCCESS' ? { status, entry: after, text } : { status, entry: after, bug: 'tdxError', text }
+  }
+  const [status, after, leaf] = pageDemote(entry)
+  const text = `TDH.MEM.PAGE.DEMOTE (S-EPT ${entry}) -> TDX_${status}${status === 'SUCCESS' ? `: a page table of ${leaf} 4K leaves` : ', KVM_BUG_ON, -EIO'}; inhibit 2M, write_unlock`
+  return status === 'SUCCESS' ? { status, entry: after, leaf, text } : { status, entry: after, bug: 'tdxError', text }
 }
 
 /** Where the zapper goes once the write lock is dropped: idle, or on to the rest of a guest_memfd invalidation. */
@@ -132,3 +178,5 @@ export const assertsWasPresentAtFreeze = (k: Knobs): boolean => k.mirrorHook ===
 
 /** Whether a leaf change from `old` reaches the TDX module at all (the seed patch skips present -> present). */
 export const hookCalled = (k: Knobs, old: { k: string }): boolean => !(k.mirrorHook === 'B' && old.k === 'LEAF')
+/** Whether a promotion's new 2M leaf reaches the TDX module: not under the seed patch, nor in mainline 2026 (handle_removed_pt() instead). */
+export const promotionCalled = (k: Knobs): boolean => k.mirrorHook !== 'B' && k.mirrorHook !== 'D'

@@ -36,6 +36,9 @@ export const knobParams = {
     'a guest access to a PENDING page with SEPT #VE disabled: fault = handled as an EPT violation (before 6.16); kill = kvm_vm_dead() (6.16); exit = KVM_EXIT_MEMORY_FAULT to userspace, which runs the vCPU again (2025 proposal)'),
   dirtyLog: param(enumOf('off', 'wrprot', 'pml', 'pmlMasked'), 'off',
     'a dirty-logging thread on one present leaf: wrprot = wrprot_gfn_range() clears W (read lock); pml = clear_dirty_gfn_range() clears D (read lock, as with PML); pmlMasked = clear_dirty_pt_masked() clears D under the write lock'),
+  hugepages: param(enumOf('off', 'on', 'promote'), 'off',
+    'on = 2M mirror and S-EPT leaves where the TDX backend has them (tdx=2026): a fault maps 2M unless the guest accepted at 4K, which splits the 2M leaf under the write lock first; ' +
+    'promote = counterfactual: the mirror MMU maps 2M in every era and may promote a page table to a 2M leaf (no disallowed_hugepage_adjust() for mirror roots). Needs depth=2'),
   staleCheck: param(enumOf('off', 'on', 'mirrorExempt'), 'off',
     'guest_memfd invalidations (punch-hole, private<->shared conversion) with mmu_invalidate_seq/in_progress and is_page_fault_stale(); mirrorExempt = ablation, the stale check skipped on mirror roots'),
 }

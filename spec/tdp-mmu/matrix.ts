@@ -25,7 +25,8 @@ export const bounds = (p: Knobs): string =>
   (['sharedParent', 'prefetch', 'zap', 'busy', 'localRetry'] as const).filter(k => p[k] && (k !== 'sharedParent' || p.gfns === 2)).map(k => ` +${k}`).join('') +
   (p.dirtyLog !== 'off' ? ` dirtyLog=${p.dirtyLog}` : '') +
   (p.guest !== 'racy' ? ` guest=${p.guest}` : '') +
-  (p.staleCheck !== 'off' ? ` staleCheck=${p.staleCheck}` : '')
+  (p.staleCheck !== 'off' ? ` staleCheck=${p.staleCheck}` : '') +
+  (p.hugepages !== 'off' ? ` hugepages=${p.hugepages}` : '')
 
 const I1 = 'I1_AugOnlyOnFreeLeaf'
 const I1k = 'I1k_NoBugOnWasPresent'
@@ -97,6 +98,31 @@ export const matrixRows: readonly MatrixRow<Knobs>[] = [
   {
     id: 'upstream-stale-mirror-exempt', variant: 'upstream', set: { zap: true, staleCheck: 'mirrorExempt' }, expect: [I12, I13],
     why: 'ablation: without is_page_fault_stale() on mirror roots, a fault that got its pfn before a punch-hole AUGs the truncated page, and one that checked the attribute before a conversion AUGs a GFN that is now shared',
+  },
+  // Hugepages: 2M leaves (2026), split on a 4K accept, promotion as a counterfactual.
+  {
+    id: 'upstream-2026-huge', variant: 'upstream-2026', set: { depth: 2, hugepages: 'on', prefetch: true }, expect: 'verified',
+    why: 'a prefetch maps 2M (TDH.MEM.PAGE.AUG at 2M); a 4K ACCEPT exit splits it under the write lock (BLOCK, TRACK, DEMOTE) before the fault, and disallowed_hugepage_adjust() keeps the fault path from promoting a page table back',
+  },
+  {
+    id: 'upstream-2026-d-huge', variant: 'upstream-2026-d', set: { depth: 2, gfns: 2, hugepages: 'on', prefetch: true, busy: true }, expect: 'verified',
+    why: 'the same with two GFNs under the 2M range, BUSY and Dynamic PAMT failures: every mirror 2M leaf is an S-EPT 2M leaf',
+  },
+  {
+    id: 'upstream-promote', variant: 'upstream', set: { depth: 2, hugepages: 'promote' }, expect: [I4, I1k],
+    why: 'counterfactual, loud: on the 6.16 backend a 2M mapping is KVM_BUG_ON(level != PG_LEVEL_4K), and a promotion fires KVM_BUG_ON(was_present) first',
+  },
+  {
+    id: 'seed-patch-promote', variant: 'seed-patch', set: { depth: 2, hugepages: 'promote' }, expect: [I4, I11, I5],
+    why: 'counterfactual: the seed patch publishes the 2M leaf without a hook (I11, I5), and handle_removed_pt(shared) then fires KVM_BUG_ON(shared); not silent, as §9.7 of the reference says (the shortest I4 is the 2M AUG of the 2024 backend)',
+  },
+  {
+    id: 'upstream-2026-promote', variant: 'upstream-2026', set: { depth: 2, hugepages: 'promote' }, expect: [I1k, I4],
+    why: 'counterfactual, loud: the January 2026 form refuses a present old SPTE with KVM_BUG_ON and -EBUSY before the freeze',
+  },
+  {
+    id: 'upstream-2026-d-promote', variant: 'upstream-2026-d', set: { depth: 2, hugepages: 'promote' }, expect: [I11, I5, I4],
+    why: 'counterfactual, silent: in mainline 2026 a non-leaf -> leaf change goes to handle_removed_pt(), which removes the 4K S-EPT leaves, and the 2M leaf never reaches TDX; no KVM_BUG_ON until a later split tries to DEMOTE a page table',
   },
   // Proposals and ablations.
   { id: 'ad-disabled', variant: 'ad-disabled', expect: 'verified', why: 'without A/D bits a re-fault computes the same SPTE, so it is spurious' },

@@ -5,7 +5,7 @@
  * chart says what the step did in the step's own era.
  */
 import { vmBuggedIn, type TdpAction } from './actions.js'
-import { linkExternalSpt, retriedOp, setExternalSpte, zapStep, type Fail } from './hooks.js'
+import { goalHuge, l2Hook, retriedOp, setExternalSpte, splitStep, zapStep, type Fail } from './hooks.js'
 import type { Knobs } from './knobs.js'
 import { makeSpte, present, showSpte } from './spte.js'
 import { isLogger, parentOf, type State } from './state.js'
@@ -50,11 +50,30 @@ export function narrations(k: Knobs): { [A in TdpAction]: Narrate } {
     },
     FaultLock: (_s, p, n) => (n.thread[t(p)]!.pc === 'WALK' ? 'read_lock(mmu_lock)' : `read_lock(mmu_lock): is_page_fault_stale(), RET_PF_RETRY, read_unlock${ended(n, p)}`),
     ReadFrozen: (_s, p, n) => `read FROZEN_SPTE: RET_PF_RETRY, read_unlock${ended(n, p)}`,
-    ReadParent: (s, p) => `read level-2 entry: ${s.mirrorL2[parentOf(k, g(s, p))]}`,
-    LinkFreeze: () => (k.mirrorHook === 'noFreeze' ? 'cmpxchg level-2 entry NP -> page table (no freeze)' : 'cmpxchg level-2 entry NP -> FROZEN'),
+    ReadParent: (s, p, n) => {
+      const m = s.mirrorL2[parentOf(k, g(s, p))]!
+      const y = n.thread[t(p)]!
+      const goal = goalHuge(k, s, t(p)) ? 'goal 2M' : 'goal 4K'
+      if (y.pc === 'LINK_FREEZE') return `read level-2 entry: ${m}, ${goal}${m === 'NL' ? ': promote to a 2M leaf' : ''}`
+      if (m === 'LEAF2M') return goalHuge(k, s, t(p)) ? `read level-2 entry: 2M leaf: RET_PF_SPURIOUS, read_unlock${ended(n, p)}` : 'read level-2 entry: 2M leaf, goal 4K: KVM_BUG_ON(is_mirror_sptep())'
+      return `read level-2 entry: ${m}, ${goal}`
+    },
+    LinkFreeze: (s, p) => {
+      const x = s.thread[t(p)]!
+      const to = goalHuge(k, s, t(p)) ? '2M leaf' : 'page table'
+      const bug = x.l2old === 'NL' && (k.mirrorHook === 'A' || k.mirrorHook === 'noFreeze') ? `KVM_BUG_ON(was_present)!${vmBuggedIn(s) ? '' : ' (first KVM_BUG_ON: WARN here)'} ` : ''
+      const skip = x.l2old === 'NL' && k.mirrorHook === 'B' ? ' (was present: no hook)' : ''
+      return `${bug}cmpxchg level-2 entry ${x.l2old} -> ${k.mirrorHook === 'noFreeze' ? to : 'FROZEN'} (for a ${to})${skip}`
+    },
     LinkFreezeFail: (_s, p, n) => `cmpxchg level-2 entry fails: RET_PF_RETRY${ended(n, p)}`,
-    LinkExternalSpt: (s, p) => `link_external_spt: ${linkExternalSpt(k, s, t(p), p['fail'] as Fail).text}`,
-    LinkPublish: (_s, p, n) => (n.thread[t(p)]!.pc === 'WALK' ? 'publish level-2 page table' : `restore level-2 entry, RET_PF_RETRY${ended(n, p)}`),
+    LinkExternalSpt: (s, p) => l2Hook(k, s, t(p), p['fail'] as Fail).text,
+    LinkPublish: (s, p, n) => {
+      const x = s.thread[t(p)]!
+      if (x.ret !== 'OK') return `restore level-2 entry ${x.l2old}, RET_PF_RETRY${ended(n, p)}`
+      const what = n.mirrorL2[parentOf(k, x.fg)] === 'LEAF2M' ? '2M leaf' : 'page table'
+      const removed = x.l2old === 'NL' && k.mirrorHook === 'B' ? '; handle_removed_pt(shared): KVM_BUG_ON(shared), the 4K S-EPT leaves removed' : ''
+      return `publish level-2 ${what}${removed}${what === '2M leaf' ? ', read_unlock' : ''}`
+    },
     ReadLeaf: (s, p) => {
       const x = s.thread[t(p)]!
       const old = s.mirrorLeaf[x.fg]!
@@ -85,6 +104,12 @@ export function narrations(k: Knobs): { [A in TdpAction]: Narrate } {
       if (x.ret === 'OK') return `publish leaf g${x.fg} ${showSpte(n.mirrorLeaf[x.fg]!)}, read_unlock`
       return `restore leaf g${x.fg} = ${showSpte(x.old)}, ${isLogger(k, t(p)) ? 'goto retry' : `RET_PF_RETRY, read_unlock${ended(n, p)}`}`
     },
+    HugeAllow: () => 'KVM_SET_MEMORY_ATTRIBUTES: the range is no longer mixed, 2M allowed (hugepage_clear_mixed())',
+    HonorAcceptLevel: (s, p, n) => (n.thread[t(p)]!.pc === 'SPLIT_BLOCK'
+      ? `tdx_honor_guest_accept_level(): write_lock(mmu_lock), split the 2M leaf: mirror level-2 -> page table of ${showSpte(n.mirrorLeaf[g(s, p)]!)} leaves`
+      : 'tdx_honor_guest_accept_level(): write_lock(mmu_lock), no 2M leaf: inhibit 2M, write_unlock'),
+    SplitBlock: (s, p) => splitStep(k, s, t(p), 'BLOCK').text,
+    SplitDemote: (s, p) => splitStep(k, s, t(p), 'DEMOTE').text,
     ZapLock: (_s, p) => (k.staleCheck === 'off' ? `write_lock(mmu_lock), zap g${p['g']}`
       : `${p['kind'] === 'punch' ? 'guest_memfd punch-hole' : 'KVM_SET_MEMORY_ATTRIBUTES'} g${p['g']}: write_lock(mmu_lock), kvm_mmu_invalidate_begin()`),
     ZapMirror: (s, _p, n) => (n.zapper.pc === 'BLOCK' ? `mirror leaf g${s.zapper.g} -> non-present` : `mirror leaf g${s.zapper.g} not present: nothing to zap, write_unlock`),

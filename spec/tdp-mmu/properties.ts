@@ -10,7 +10,7 @@
  */
 import type { Invariant, TransitionProperty } from 'sptecheck'
 import type { TdpAction } from './actions.js'
-import { assertsWasPresentAtFreeze, hookCalled, parentLinked, setExternalSpte, type Fail } from './hooks.js'
+import { assertsWasPresentAtFreeze, goalHuge, hookCalled, l2Hook, parentLinked, promotionCalled, setExternalSpte, type Fail } from './hooks.js'
 import type { Knobs } from './knobs.js'
 import { present } from './spte.js'
 import { l2Count, parentOf, threadCount, type State } from './state.js'
@@ -20,21 +20,33 @@ export function transitionProperties(k: Knobs): TransitionProperty<State, TdpAct
   /** Whether this SetExternalSpte step issues TDH.MEM.PAGE.AUG (not when Dynamic PAMT fails first, nor when D refuses). */
   const issuesAug = (s: State, step: { params: Record<string, unknown> }) =>
     setExternalSpte(k, s, threadOf(step), step.params['fail'] as Fail).status !== undefined
+  /** This level-2 hook step issues a SEAMCALL: SEPT.ADD for a page table, or AUG at 2M for a 2M leaf. */
+  const l2Call = (s: State, step: { params: Record<string, unknown> }): 'none' | 'add' | 'aug2M' => {
+    const t = threadOf(step)
+    if (l2Hook(k, s, t, step.params['fail'] as Fail).status === undefined) return 'none'
+    return goalHuge(k, s, t) ? 'aug2M' : 'add'
+  }
   return [
     {
       name: 'I1_AugOnlyOnFreeLeaf',
       description: 'set_external_spte (TDH.MEM.PAGE.AUG) is never called when the S-EPT leaf is already present (PENDING, MAPPED or blocked).',
       rationale: 'AUG is only valid on a FREE entry; on a present one the TDX module returns TDX_EPT_ENTRY_STATE_INCORRECT and tdx_mem_page_aug() hits KVM_BUG_ON(err) (or, with the 2024 tolerance, retries a PENDING one forever). The contract of set_external_spte is "make a non-present external leaf present" (77ac7079e66d).',
-      actions: ['SetExternalSpte'],
-      holds: (s, step) => !issuesAug(s, step) || s.extLeaf[s.thread[threadOf(step)]!.fg] === 'FREE',
+      actions: ['SetExternalSpte', 'LinkExternalSpt'],
+      holds: (s, step) => {
+        if (step.action === 'LinkExternalSpt') return l2Call(s, step) !== 'aug2M' || s.extL2[parentOf(k, s.thread[threadOf(step)]!.fg)] === 'FREE'
+        return !issuesAug(s, step) || s.extLeaf[s.thread[threadOf(step)]!.fg] === 'FREE'
+      },
     },
     {
       name: 'I1k_NoBugOnWasPresent',
       description: "KVM's own KVM_BUG_ON(was_present) never fires: the mirror path is never entered to change a present leaf.",
       rationale: 'Upstream keeps this assertion (77ac7079e66d; -EBUSY before the freeze in RFC v5; in the TDX backend, as KVM_BUG_ON(present(old) && present(new)), in mainline 2026) and relies on the MMU never producing a present->present change on a mirror SPTE. The seed patch removes it for leaves, and the out-of-tree kernel of the report (A0) never had it, so it cannot fire there.',
-      actions: ['SetFreeze', 'SetFreezeFail', 'SetRefused', 'SetExternalSpte'],
+      actions: ['SetFreeze', 'SetFreezeFail', 'SetRefused', 'SetExternalSpte', 'LinkFreeze', 'LinkFreezeFail'],
       holds: (s, step) => {
-        const old = s.thread[threadOf(step)]!.old
+        const x = s.thread[threadOf(step)]!
+        // A promotion replaces a present page table: the same assertion, at level 2.
+        if (x.pc === 'LINK_FREEZE') return x.l2old !== 'NL' || (step.action !== 'SetRefused' && !assertsWasPresentAtFreeze(k))
+        const old = x.old
         if (!present(old)) return true
         if (step.action === 'SetRefused') return false
         if (step.action === 'SetExternalSpte') return k.mirrorHook !== 'D'
@@ -46,7 +58,7 @@ export function transitionProperties(k: Knobs): TransitionProperty<State, TdpAct
       description: 'link_external_spt (TDH.MEM.SEPT.ADD) is never called for an S-EPT entry that is already present: no double link.',
       rationale: 'Linux calls SEPT.ADD in version 0, which refuses an existing page table with TDX_EPT_ENTRY_STATE_INCORRECT -> KVM_BUG_ON in tdx_sept_link_private_spt().',
       actions: ['LinkExternalSpt'],
-      holds: (s, step) => step.params['fail'] === 'pamt' || s.extL2[parentOf(k, s.thread[threadOf(step)]!.fg)] === 'FREE',
+      holds: (s, step) => l2Call(s, step) !== 'add' || s.extL2[parentOf(k, s.thread[threadOf(step)]!.fg)] === 'FREE',
     },
     {
       name: 'I3_ParentLinkedFirst',
@@ -70,11 +82,15 @@ export function transitionProperties(k: Knobs): TransitionProperty<State, TdpAct
     },
     {
       name: 'I11_NoSilentDivergence',
-      description: 'A mirror leaf change made for dirty logging (W or D cleared) always reaches the TDX module: none is published without an external call.',
-      rationale: 'Dirty logging write-protects the mirror SPTE, or clears its Dirty bit with PML, and expects the next guest write to be seen; the mirror table is never walked by hardware, so if the S-EPT is not told, writes go unseen and the dirty log silently misses pages. The seed patch skips the hook for present->present changes (§9.7), and clear_dirty_pt_masked() never calls a hook. A/D bookkeeping by make_spte() on a re-fault is not such a change: nothing consumes the A/D bits of a mirror SPTE.',
-      actions: ['SetPublish', 'ClearDirtyMasked'],
+      description: 'A mirror leaf change made for dirty logging (W or D cleared), or a page table replaced by a 2M leaf, always reaches the TDX module: none is published without an external call.',
+      rationale: 'Dirty logging write-protects the mirror SPTE, or clears its Dirty bit with PML, and expects the next guest write to be seen; the mirror table is never walked by hardware, so if the S-EPT is not told, writes go unseen and the dirty log silently misses pages. The seed patch skips the hook for present->present changes (§9.7), and clear_dirty_pt_masked() never calls a hook. A/D bookkeeping by make_spte() on a re-fault is not such a change: nothing consumes the A/D bits of a mirror SPTE. Likewise a mirror 2M leaf must be an S-EPT 2M leaf: a promotion that reaches the S-EPT only as the removal of the 4K leaves leaves the S-EPT with a page table the mirror no longer has.',
+      actions: ['SetPublish', 'ClearDirtyMasked', 'LinkPublish'],
       holds: (s, step) => {
         if (step.action === 'ClearDirtyMasked') return false
+        if (step.action === 'LinkPublish') {
+          const x = s.thread[threadOf(step)]!
+          return !(x.l2old === 'NL' && x.ret === 'OK' && !promotionCalled(k))
+        }
         const x = s.thread[threadOf(step)]!
         const forLogging = x.fk === 'wrprot' || x.fk === 'clearDirty'
         return !(forLogging && x.ret === 'OK' && !hookCalled(k, x.old))
@@ -98,6 +114,8 @@ export function invariants(k: Knobs): Invariant<State>[] {
   }
   /** The zapper holds the write lock on g: the mirror is zapped first, the S-EPT after. */
   const zapping = (s: State, g: number) => s.zapper.g === g && s.zapper.pc !== 'IDLE' && s.zapper.pc !== 'GMEM' && s.zapper.pc !== 'END'
+  /** A vCPU splits a 2M leaf under the write lock: mirror first, S-EPT after. */
+  const splitting = (s: State) => s.thread.some(x => x.pc === 'SPLIT_BLOCK' || x.pc === 'SPLIT_DEMOTE')
   const gs = Array.from({ length: k.gfns }, (_, g) => g)
   const es = Array.from({ length: l2Count(k) }, (_, e) => e)
   return [
@@ -109,17 +127,18 @@ export function invariants(k: Knobs): Invariant<State>[] {
     },
     {
       name: 'I5_MirrorExternalAgree',
-      description: 'Every entry that no thread is updating agrees between mirror and S-EPT: non-present with FREE, a page table with NL_MAPPED, a leaf with PENDING or MAPPED.',
+      description: 'Every entry that no thread is updating agrees between mirror and S-EPT: non-present with FREE, a page table with NL_MAPPED, a leaf (4K or 2M) with PENDING or MAPPED.',
       rationale: 'The mirror table is KVM\'s record of the S-EPT: faults decide from the mirror alone what to ask the TDX module for. An entry frozen by its updater, or being zapped (mirror first, then BLOCK/TRACK/REMOVE under the write lock), may lag.',
       holds: s => gs.every(g => {
         const m = s.mirrorLeaf[g]!
-        if (m.k === 'FROZEN' || leafOwners(s, g) > 0 || zapping(s, g)) return true
+        if (m.k === 'FROZEN' || leafOwners(s, g) > 0 || zapping(s, g) || splitting(s)) return true
         const e = s.extLeaf[g]!
         return m.k === 'NP' ? e === 'FREE' : e === 'PENDING' || e === 'MAPPED'
       }) && es.every(e => {
         const m = s.mirrorL2[e]!
-        if (m === 'FROZEN' || l2Owners(s, e) > 0) return true
-        return m === 'NP' ? s.extL2[e] === 'FREE' : s.extL2[e] === 'NL_MAPPED'
+        if (m === 'FROZEN' || l2Owners(s, e) > 0 || splitting(s)) return true
+        const x = s.extL2[e]!
+        return m === 'NP' ? x === 'FREE' : m === 'NL' ? x === 'NL_MAPPED' : x === 'PENDING' || x === 'MAPPED'
       }),
     },
     {
@@ -147,7 +166,8 @@ export function invariants(k: Knobs): Invariant<State>[] {
       rationale: 'The TDX module walks the S-EPT from the root; a leaf under a FREE page table is unreachable and breaks later SEAMCALLs (EPT walk failures).',
       holds: s => k.depth === 1 || gs.every(g => {
         const p = parentOf(k, g)
-        const mOk = !present(s.mirrorLeaf[g]!) || s.mirrorL2[p] === 'NL'
+        // A page table frozen by a promotion still has its leaves until the promotion takes it down.
+        const mOk = !present(s.mirrorLeaf[g]!) || s.mirrorL2[p] === 'NL' || (s.mirrorL2[p] === 'FROZEN' && l2Owners(s, p) > 0)
         const eOk = s.extLeaf[g] === 'FREE' || s.extL2[p] === 'NL_MAPPED' || s.extL2[p] === 'NL_BLOCKED'
         return mOk && eOk
       }),

@@ -192,6 +192,29 @@ describe('the narration says what the step did', () => {
   })
 })
 
+describe('hugepages', () => {
+  test('2026: a 4K ACCEPT on a 2M leaf splits it under the write lock before the fault, and no guest runs in between without the S-EPT following', () => {
+    const r = explore(model('upstream-2026-d', { depth: 2, hugepages: 'on', prefetch: true }))
+    expect(r.verdict).toBe('verified')
+    for (const a of ['HonorAcceptLevel', 'SplitBlock', 'SplitDemote']) expect(r.stats.actions.find(x => x.name === a)!.distinct).toBeGreaterThan(0)
+  })
+  test("promotion under the seed patch is not silent: handle_removed_pt()'s KVM_BUG_ON(shared) is reachable", () => {
+    let shared = 0
+    forEachTransition(model('seed-patch', { depth: 2, hugepages: 'promote' }), 50_000, (_s, _a, _p, next) => { if (next.vm === 'sharedRemove') shared++ })
+    expect(shared).toBeGreaterThan(0)
+  })
+  test('promotion in mainline 2026 is silent: the 2M leaf is published with no KVM_BUG_ON and no external call', () => {
+    const r = explore(model('upstream-2026-d', { depth: 2, hugepages: 'promote' }), { continue: true })
+    const i11 = r.verdict === 'violated' ? r.violations.find(v => v.property === 'I11_NoSilentDivergence')! : undefined
+    const last = i11!.trace[i11!.trace.length - 1]!
+    expect([last.action, last.state.vm, last.state.mirrorL2[0], last.state.extL2[0]]).toEqual(['LinkPublish', 'running', 'LEAF2M', 'NL_MAPPED'])
+  })
+  test('hugepages needs depth 2 and refuses dirty logging and staleCheck', () => {
+    expect(() => model('upstream-2026', { hugepages: 'on' })).toThrow(/depth=2/)
+    expect(() => model('upstream-2026', { hugepages: 'on', depth: 2, dirtyLog: 'wrprot' })).toThrow(/dirtyLog/)
+  })
+})
+
 describe('no check is vacuous', () => {
   test('every action fires in some configuration', () => {
     const configs: [string, Partial<Knobs>][] = [
@@ -203,6 +226,8 @@ describe('no check is vacuous', () => {
       ['upstream', { guest: 'free', zap: true }],
       ['upstream', { zap: true, staleCheck: 'mirrorExempt', prefetch: true }],
       ['seed-patch', { dirtyLog: 'pml', localRetry: true }],
+      ['upstream-2026-d', { depth: 2, hugepages: 'on', prefetch: true }],
+      ['upstream-2026-d', { depth: 2, hugepages: 'promote' }],
     ]
     const fired = new Set<string>()
     const all = new Set<string>()
@@ -211,7 +236,7 @@ describe('no check is vacuous', () => {
       for (const a of r.stats.actions) { all.add(a.name); if (a.generated > 0) fired.add(a.name) }
     }
     expect([...all].filter(a => !fired.has(a))).toEqual([])
-    expect(all.size).toBeGreaterThanOrEqual(35)
+    expect(all.size).toBeGreaterThanOrEqual(39)
   })
 
   test.each(['I5_MirrorExternalAgree', 'I6_FrozenHasOneOwner', 'I7_NoLeakedFrozen', 'I8_TreeWellFormed'])('%s can fail: a model with a leaked FROZEN entry violates it', name => {

@@ -26,6 +26,20 @@ export const septAdd = (entry: ExtNonLeaf, busy: boolean): [Seamcall, ExtNonLeaf
     .with([false, 'FREE'], () => ['SUCCESS', 'NL_MAPPED'] as [Seamcall, ExtNonLeaf])
     .otherwise(() => ['EPT_ENTRY_STATE_INCORRECT', entry])
 
+/** TDH.MEM.PAGE.AUG at 2M (RFC v5 hugepages): a FREE level-2 entry becomes a PENDING 2M leaf. */
+export const pageAug2M = (entry: ExtNonLeaf, busy: boolean): [Seamcall, ExtNonLeaf] =>
+  busy ? ['OPERAND_BUSY', entry] : entry === 'FREE' ? ['SUCCESS', 'PENDING'] : ['EPT_ENTRY_STATE_INCORRECT', entry]
+
+/** TDH.MEM.RANGE.BLOCK on the level-2 entry (a 2M leaf, or a page table). */
+export const rangeBlock2M = (entry: ExtNonLeaf): [Seamcall, ExtNonLeaf] =>
+  entry === 'PENDING' ? ['SUCCESS', 'PENDING_BLOCKED'] : entry === 'MAPPED' ? ['SUCCESS', 'BLOCKED']
+    : entry === 'NL_MAPPED' ? ['SUCCESS', 'NL_BLOCKED'] : ['EPT_ENTRY_STATE_INCORRECT', entry]
+
+/** TDH.MEM.PAGE.DEMOTE: a blocked 2M leaf becomes a page table whose 4K leaves keep its PENDING or MAPPED state. */
+export const pageDemote = (entry: ExtNonLeaf): [Seamcall, ExtNonLeaf, ExtLeaf] =>
+  entry === 'PENDING_BLOCKED' ? ['SUCCESS', 'NL_MAPPED', 'PENDING'] : entry === 'BLOCKED' ? ['SUCCESS', 'NL_MAPPED', 'MAPPED']
+    : ['EPT_ENTRY_STATE_INCORRECT', entry, 'FREE']
+
 /** TDH.MEM.RANGE.BLOCK on a leaf. */
 export const rangeBlock = (entry: ExtLeaf): [Seamcall, ExtLeaf] =>
   match(entry)
