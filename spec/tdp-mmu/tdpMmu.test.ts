@@ -172,6 +172,8 @@ describe('the narration says what the step did', () => {
   test.each([
     ['no-fix', {}], ['reported', {}], ['seed-patch', { zap: true, busy: true }], ['upstream', { zap: true, busy: true, prefetch: true }],
     ['upstream-2026', { busy: true, depth: 2 }], ['upstream-2026-d', { dirtyLog: 'wrprot', busy: true }],
+    ['upstream', { zap: true, staleCheck: 'mirrorExempt' }], ['upstream-2026-d', { depth: 2, hugepages: 'on', prefetch: true, busy: true }],
+    ['upstream', { depth: 2, hugepages: 'promote' }], ['upstream-2026-d', { depth: 2, hugepages: 'promote' }],
   ] as [string, Partial<Knobs>][])('%s %o: every hook and zap phrase matches the errno and state the step recorded', (variant, set) => {
     const m = model(variant, set)
     let n = 0
