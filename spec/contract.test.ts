@@ -35,7 +35,7 @@ describe('the contract can fail: a misspelt action name in a property is caught'
 })
 
 describe('tdp-mmu: every action cites the kernel (or TDX module) function it models', () => {
-  const sys = compileVariant(tdpMmu, 'upstream', { depth: 2, prefetch: true, zap: true, dirtyLog: true })
+  const sys = compileVariant(tdpMmu, 'upstream', { depth: 2, prefetch: true, zap: true, dirtyLog: 'wrprot', busy: true, staleCheck: 'on' })
   test.each(sys.model.actions.map(a => [a.name, a.source ?? '']))('%s', (_n, source) => {
     expect(source).toMatch(/\(\)|TDX module|TDH\.|tdh_|TDG\./)
   })

@@ -22,14 +22,17 @@ const writable = (s: Spte): boolean => present(s) && s.w && !s.acc
 
 /**
  * make_spte() for a TDX private leaf: pte_access = ACC_ALL, map_writable, and
- * mmu_try_to_unsync_pages() false, so W is always requested (§2.2).
+ * mmu_try_to_unsync_pages() false, so W is always requested (§2.2). Post-6.13
+ * with A/D disabled: {W,A,D} for a fault, {acc-tracked,D} for a prefetch.
  */
 export function makeSpte(old: Spte, prefetch: boolean, k: Pick<Knobs, 'makeSpte' | 'adBits'>): Spte {
   const ad = k.adBits === 'enabled'
   // mark_spte_for_access_track(): with A/D it clears A; without, it clears RWX and saves them.
   const accessTrack = prefetch && !ad
   if (k.makeSpte === 'post613') {
-    return { k: 'LEAF', w: !accessTrack, a: ad && !prefetch, d: ad, acc: accessTrack }
+    // 6.13 (3835819fb1b3, 53510b912518, 85649117511d): A and D are set as software bits even when hardware
+    // A/D is disabled; access tracking then clears RWX and A, but D (bit 9) stays.
+    return { k: 'LEAF', w: !accessTrack, a: !prefetch, d: true, acc: accessTrack }
   }
   // pre-6.13: "if (is_writable_pte(old_spte)) goto out" skips the Dirty bit.
   return { k: 'LEAF', w: !accessTrack, a: ad && !prefetch, d: ad && !writable(old), acc: accessTrack }

@@ -1,18 +1,21 @@
-import type { Model, TransitionProperty } from 'sptecheck'
+import type { Action, Model, TransitionProperty } from 'sptecheck'
 import { describe, expect, test } from 'vitest'
 import { explore } from '../../src/checker.js'
 import type { CheckResult } from '../../src/explorer/result.js'
 import { resolveParams } from '../../src/model/params.js'
 import type { Knobs } from './knobs.js'
+import { makeSpte } from './spte.js'
 import type { State } from './state.js'
 import { tdpMmu } from './tdpMmu.js'
 
-const model = (variant: string, set: Partial<Knobs> = {}): Model<State> => {
+const knobs = (variant: string, set: Partial<Knobs> = {}): Knobs => {
   const r = resolveParams(tdpMmu, variant, set)
   if (r._tag === 'Left') throw new Error(r.left)
-  return tdpMmu.build(r.right.params as Knobs)
+  return r.right.params as Knobs
 }
+const model = (variant: string, set: Partial<Knobs> = {}): Model<State> => tdpMmu.build(knobs(variant, set))
 const violated = (r: CheckResult<State>) => (r.verdict === 'violated' ? r.violations.map(v => v.property) : [])
+const LEAF = { k: 'LEAF', w: true, a: true, d: true, acc: false } as const
 
 describe('pinned state counts (default bounds: 2 vCPUs, 1 GFN, depth 1)', () => {
   test('seed-patch: 84 distinct states, verified', () => {
@@ -46,8 +49,8 @@ describe('no-fix tells the story of the seed changelog', () => {
     const before = i1!.trace[i1!.trace.length - 2]!.state
     expect(['PENDING', 'MAPPED']).toContain(before.extLeaf[0])
     // The second vCPU's snapshot was the present leaf the first one installed; pre-6.13 make_spte dropped D.
-    expect(before.thread[last.params['t'] as number]!.old).toMatchObject({ k: 'LEAF', w: true, a: true, d: true })
-    expect(last.state.vmBugged).toBe('wasPresent')
+    expect(before.thread[last.params['t'] as number]!.old).toMatchObject(LEAF)
+    expect(last.state.vm).toBe('wasPresent')
   })
   test('the violations come in kernel order: KVM_BUG_ON(was_present) at the freeze, then the AUG', () => {
     expect(violated(r)).toEqual(['I1k_NoBugOnWasPresent', 'I4_NoKvmBug', 'I1_AugOnlyOnFreeLeaf'])
@@ -56,26 +59,161 @@ describe('no-fix tells the story of the seed changelog', () => {
   })
 })
 
-describe('aug-tolerance: the TDX-side tolerance covers PENDING, not MAPPED (§5.2)', () => {
+describe('reported: the first KVM_BUG_ON is the one in tdx_mem_page_aug()', () => {
+  const r = explore(model('reported'), { continue: true })
+  test('I4 is violated by the AUG step itself, with the TDX error as the cause, and I1k cannot fire', () => {
+    expect(violated(r)).toEqual(['I1_AugOnlyOnFreeLeaf', 'I4_NoKvmBug'])
+    const i4 = r.verdict === 'violated' ? r.violations.find(v => v.property === 'I4_NoKvmBug')! : undefined
+    const last = i4!.trace[i4!.trace.length - 1]!
+    expect(last.action).toBe('SetExternalSpte')
+    expect(last.state.vm).toBe('tdxError')
+    expect(i4!.trace.some(s => s.state.vm === 'wasPresent')).toBe(false)
+  })
+  test('its chart ends with the WARN in tdx_mem_page_aug()', () => {
+    const m = model('reported')
+    const i4 = r.verdict === 'violated' ? r.violations.find(v => v.property === 'I4_NoKvmBug')! : undefined
+    const last = i4!.trace[i4!.trace.length - 1]!
+    const prev = i4!.trace[i4!.trace.length - 2]!
+    const text = m.view!.narrate!['SetExternalSpte']!(prev.state, last.params, last.state)
+    expect(text).toMatch(/KVM_BUG_ON\(err\) in tdx_mem_page_aug\(\).*first KVM_BUG_ON: WARN here/)
+  })
+})
+
+describe('the TDX backend of 2024: the AUG tolerance covers PENDING, not MAPPED; a busy BLOCK is fatal', () => {
   // A fatal AUG error is the KVM_BUG_ON(err) in tdx_mem_page_aug(), as opposed to KVM_BUG_ON(was_present).
   const augFatal: TransitionProperty<State> = {
     name: 'AugNeverFatal', description: 'AUG never returns an error KVM treats as a bug.', actions: ['SetExternalSpte'],
     holds: (_s, step, next) => next.thread[step.params['t'] as number]!.ret !== 'EIO',
   }
   const withAugFatal = (m: Model<State>): Model<State> => ({ ...m, invariants: [], properties: [augFatal] })
-  test('with a Linux guest the fatal AUG error is reachable, and its trace goes through the guest accept', () => {
-    const r = explore(withAugFatal(model('aug-tolerance')))
+  test('with the tolerance (no-fix) the fatal AUG error is reachable, and its trace goes through the guest accept', () => {
+    const r = explore(withAugFatal(model('no-fix')))
     expect(r.verdict).toBe('violated')
     if (r.verdict !== 'violated') return
     expect(r.trace.some(s => s.action === 'GuestAccept')).toBe(true)
     expect(r.trace[r.trace.length - 2]!.state.extLeaf[0]).toBe('MAPPED')
   })
-  test('with a guest that never accepts, no AUG error is fatal (but I1 and I1k still fail: the matrix row)', () => {
-    const m = model('aug-tolerance', { guest: 'free', septVeDisable: true })
+  test('with a guest that never accepts, no AUG error is fatal under the tolerance (but I1 and I1k still fail)', () => {
+    const m = model('no-fix', { guest: 'free', septVeDisable: true })
     expect(explore(withAugFatal(m)).verdict).toBe('verified')
     expect(violated(explore(m, { continue: true }))).toEqual(['I1k_NoBugOnWasPresent', 'I4_NoKvmBug', 'I1_AugOnlyOnFreeLeaf'])
-    // Without the tolerance, the same guest does hit the fatal AUG error on the PENDING entry.
-    expect(explore(withAugFatal(model('no-fix', { guest: 'free', septVeDisable: true }))).verdict).toBe('violated')
+    // Without the tolerance (Nov 2024, or --set tdx=6.16), the same guest does hit the fatal AUG error on the PENDING entry.
+    expect(explore(withAugFatal(model('no-fix', { guest: 'free', tdxAugTolerance: 'off' }))).verdict).toBe('violated')
+    expect(explore(withAugFatal(model('no-fix', { guest: 'free', tdx: '6.16' }))).verdict).toBe('violated')
+  })
+  test('seed-patch +zap +busy: the 2024 BLOCK BUSY is a KVM_BUG_ON in 9 steps; the 6.16 backend retries it with no vCPU in the guest', () => {
+    const r = explore(model('seed-patch', { zap: true, busy: true }), { continue: true })
+    const i4 = r.verdict === 'violated' ? r.violations.find(v => v.property === 'I4_NoKvmBug')! : undefined
+    expect(i4!.trace.length - 1).toBe(9)
+    const last = i4!.trace[i4!.trace.length - 1]!
+    expect([last.action, last.params['busy'], last.state.vm]).toEqual(['ZapBlock', true, 'tdxError'])
+    expect(last.state.extLeaf[0]).not.toBe('FREE')
+    const r616 = explore(model('seed-patch', { zap: true, busy: true, tdx: '6.16' }))
+    expect(r616.verdict).toBe('verified')
+    expect(r616.stats.actions.find(a => a.name === 'ZapRetry')!.generated).toBeGreaterThan(0)
+  })
+  test('in the no-vCPU window of 6.16 no guest step is enabled', () => {
+    const m = model('upstream', { zap: true, busy: true, guest: 'free', septVeDisable: false })
+    const guestSteps = ['GuestAccess', 'GuestAccessExit', 'GuestVE', 'GuestAccept', 'GuestAcceptExit', 'GuestPendingAccess']
+    let windows = 0
+    forEachTransition(m, 50_000, (s, a) => {
+      if (s.zapper.pc.endsWith('_RETRY')) { windows++; expect(guestSteps).not.toContain(a.name) }
+    })
+    expect(windows).toBeGreaterThan(0)
+  })
+})
+
+describe('make_spte() after 6.13 with A/D disabled', () => {
+  const k = knobs('upstream', { adBits: 'disabled' })
+  test('a fault sets W, A and D as software bits; a prefetch leaves an access-tracked SPTE with D', () => {
+    expect(makeSpte({ k: 'NP', w: false, a: false, d: false, acc: false }, false, k)).toEqual(LEAF)
+    expect(makeSpte({ k: 'NP', w: false, a: false, d: false, acc: false }, true, k)).toEqual({ k: 'LEAF', w: false, a: false, d: true, acc: true })
+  })
+})
+
+describe('the dirty logger follows wrprot_gfn_range()', () => {
+  test('a FROZEN leaf is skipped, not retried', () => {
+    const m = model('upstream', { dirtyLog: 'wrprot' })
+    const read = m.actions.find(a => a.name === 'DirtyLogReadLeaf')! as Action<State>
+    const s = m.init()[0]!
+    const t = 2
+    const at: State = structuredClone(s)
+    at.mirrorLeaf[0] = { k: 'FROZEN', w: false, a: false, d: false, acc: false }
+    at.thread[t] = { ...at.thread[t]!, pc: 'WALK', fk: 'wrprot', level: 1 }
+    at.readers = 1
+    const next: State = structuredClone(at)
+    read.then(next, read.when(at, {})!, {}, at)
+    expect([next.thread[t]!.pc, next.readers]).toEqual(['DONE', 0])
+  })
+  test('after a failed hook it retries forever: no state with the logger done follows a KVM_BUG_ON it caused', () => {
+    const m = model('upstream', { dirtyLog: 'wrprot' })
+    forEachTransition(m, 50_000, (s, a, _p, next) => {
+      if (a.name === 'SetPublish' && s.thread[2]!.pc === 'SET_PUBLISH' && s.thread[2]!.ret !== 'OK') expect(next.thread[2]!.pc).toBe('SET_FREEZE')
+    })
+  })
+  test('before 02eaaffdd865 a failed cmpxchg keeps the stale iter->old_spte; with it the snapshot is refreshed', () => {
+    // Under the read lock only a vCPU's present->present change can make the logger's cmpxchg fail: pre-6.13 make_spte.
+    for (const [hook, fresh] of [['A', false], ['D', true]] as const) {
+      const m = model('no-fix', { dirtyLog: 'wrprot', mirrorHook: hook })
+      let seen = 0
+      forEachTransition(m, 50_000, (s, a, p, next) => {
+        if (a.name !== 'SetFreezeFail' || p['t'] !== 2) return
+        seen++
+        const x = next.thread[2]!
+        if (!fresh) expect(x.old).toEqual(s.thread[2]!.old)
+        else if (x.pc === 'SET_FREEZE') expect(x.old).toEqual(s.mirrorLeaf[0])
+      })
+      expect(seen).toBeGreaterThan(0)
+    }
+  })
+})
+
+describe('the narration says what the step did', () => {
+  test.each([
+    ['no-fix', {}], ['reported', {}], ['seed-patch', { zap: true, busy: true }], ['upstream', { zap: true, busy: true, prefetch: true }],
+    ['upstream-2026', { busy: true, depth: 2 }], ['upstream-2026-d', { dirtyLog: 'wrprot', busy: true }],
+    ['upstream', { zap: true, staleCheck: 'mirrorExempt' }], ['upstream-2026-d', { depth: 2, hugepages: 'on', prefetch: true, busy: true }],
+    ['upstream', { depth: 2, hugepages: 'promote' }], ['upstream-2026-d', { depth: 2, hugepages: 'promote' }],
+  ] as [string, Partial<Knobs>][])('%s %o: every hook and zap phrase matches the errno and state the step recorded', (variant, set) => {
+    const m = model(variant, set)
+    let n = 0
+    forEachTransition(m, 20_000, (s, a, p, next) => {
+      const text = m.view!.narrate![a.name as never]!(s, p, next)
+      expect(typeof text).toBe('string')
+      if (a.name === 'SetExternalSpte' || a.name === 'LinkExternalSpt') {
+        n++
+        const ret = next.thread[p['t'] as number]!.ret
+        expect([a.name, ret, /KVM_BUG_ON/.test(text)]).toEqual([a.name, ret, ret === 'EIO'])
+        expect([a.name, ret, /retry/.test(text)]).toEqual([a.name, ret, ret === 'EBUSY'])
+      }
+      if (a.name.startsWith('Zap') && a.name !== 'ZapLock' && a.name !== 'ZapMirror') {
+        expect([a.name, text, /KVM_BUG_ON/.test(text)]).toEqual([a.name, text, next.vm === 'tdxError' && s.vm === 'running'])
+      }
+    })
+    expect(n).toBeGreaterThan(0)
+  })
+})
+
+describe('hugepages', () => {
+  test('2026: a 4K ACCEPT on a 2M leaf splits it under the write lock before the fault, and no guest runs in between without the S-EPT following', () => {
+    const r = explore(model('upstream-2026-d', { depth: 2, hugepages: 'on', prefetch: true }))
+    expect(r.verdict).toBe('verified')
+    for (const a of ['HonorAcceptLevel', 'SplitBlock', 'SplitDemote']) expect(r.stats.actions.find(x => x.name === a)!.distinct).toBeGreaterThan(0)
+  })
+  test("promotion under the seed patch is not silent: handle_removed_pt()'s KVM_BUG_ON(shared) is reachable", () => {
+    let shared = 0
+    forEachTransition(model('seed-patch', { depth: 2, hugepages: 'promote' }), 50_000, (_s, _a, _p, next) => { if (next.vm === 'sharedRemove') shared++ })
+    expect(shared).toBeGreaterThan(0)
+  })
+  test('promotion in mainline 2026 is silent: the 2M leaf is published with no KVM_BUG_ON and no external call', () => {
+    const r = explore(model('upstream-2026-d', { depth: 2, hugepages: 'promote' }), { continue: true })
+    const i11 = r.verdict === 'violated' ? r.violations.find(v => v.property === 'I11_NoSilentDivergence')! : undefined
+    const last = i11!.trace[i11!.trace.length - 1]!
+    expect([last.action, last.state.vm, last.state.mirrorL2[0], last.state.extL2[0]]).toEqual(['LinkPublish', 'running', 'LEAF2M', 'NL_MAPPED'])
+  })
+  test('hugepages needs depth 2 and refuses dirty logging and staleCheck', () => {
+    expect(() => model('upstream-2026', { hugepages: 'on' })).toThrow(/depth=2/)
+    expect(() => model('upstream-2026', { hugepages: 'on', depth: 2, dirtyLog: 'wrprot' })).toThrow(/dirtyLog/)
   })
 })
 
@@ -83,9 +221,15 @@ describe('no check is vacuous', () => {
   test('every action fires in some configuration', () => {
     const configs: [string, Partial<Knobs>][] = [
       ['upstream', { gfns: 2, depth: 2, sharedParent: true, prefetch: true, zap: true, busy: true }],
-      ['upstream-2026', { dirtyLog: true }],
+      ['upstream-2026', { dirtyLog: 'wrprot' }],
+      ['upstream-2026-d', { dirtyLog: 'pmlMasked' }],
       ['no-fix', { guest: 'free', septVeDisable: false, depth: 2 }],
-      ['seed-patch', { dirtyLog: true, localRetry: true }],
+      ['no-fix', { guest: 'linux', zap: true }],
+      ['upstream', { guest: 'free', zap: true }],
+      ['upstream', { zap: true, staleCheck: 'mirrorExempt', prefetch: true }],
+      ['seed-patch', { dirtyLog: 'pml', localRetry: true }],
+      ['upstream-2026-d', { depth: 2, hugepages: 'on', prefetch: true }],
+      ['upstream-2026-d', { depth: 2, hugepages: 'promote' }],
     ]
     const fired = new Set<string>()
     const all = new Set<string>()
@@ -94,7 +238,7 @@ describe('no check is vacuous', () => {
       for (const a of r.stats.actions) { all.add(a.name); if (a.generated > 0) fired.add(a.name) }
     }
     expect([...all].filter(a => !fired.has(a))).toEqual([])
-    expect(all.size).toBeGreaterThanOrEqual(24)
+    expect(all.size).toBeGreaterThanOrEqual(39)
   })
 
   test.each(['I5_MirrorExternalAgree', 'I6_FrozenHasOneOwner', 'I7_NoLeakedFrozen', 'I8_TreeWellFormed'])('%s can fail: a model with a leaked FROZEN entry violates it', name => {
@@ -104,10 +248,74 @@ describe('no check is vacuous', () => {
     const broken: State = structuredClone(s)
     broken.mirrorLeaf[0] = { k: 'FROZEN', w: false, a: false, d: false, acc: false }
     broken.mirrorL2[0] = 'NL'
-    if (name === 'I5_MirrorExternalAgree') broken.mirrorLeaf[0] = { k: 'LEAF', w: true, a: true, d: true, acc: false }
+    if (name === 'I5_MirrorExternalAgree') broken.mirrorLeaf[0] = { ...LEAF }
     if (name === 'I6_FrozenHasOneOwner') { broken.thread[0]!.pc = 'SET_HOOK'; broken.thread[1]!.pc = 'SET_HOOK' }
-    if (name === 'I8_TreeWellFormed') { broken.mirrorL2[0] = 'NP'; broken.mirrorLeaf[0] = { k: 'LEAF', w: true, a: true, d: true, acc: false } }
+    if (name === 'I8_TreeWellFormed') { broken.mirrorL2[0] = 'NP'; broken.mirrorLeaf[0] = { ...LEAF } }
     expect(inv.holds(s)).toBe(true)
     expect(inv.holds(broken)).toBe(false)
   })
+
+  test.each([
+    ['I12_NoTruncatedPfn', (b: State) => { b.extLeaf[0] = 'MAPPED'; b.mirrorLeaf[0] = { ...LEAF }; b.extPfn[0] = 'truncated' }],
+    ['I13_NoPrivateLeafOnSharedGfn', (b: State) => { b.extLeaf[0] = 'MAPPED'; b.mirrorLeaf[0] = { ...LEAF }; b.attr[0] = 'shared' }],
+    ['I14_LinuxGuestNeverPanics', (b: State) => { b.thread[0]!.pc = 'PANIC' }],
+  ] as const)('%s can fail', (name, breakIt) => {
+    const m = model('upstream', { zap: true, staleCheck: 'on', guest: 'linux' })
+    const inv = m.invariants.find(i => i.name === name)!
+    const s = m.init()[0]!
+    const broken: State = structuredClone(s)
+    breakIt(broken)
+    expect(inv.holds(s)).toBe(true)
+    expect(inv.holds(broken)).toBe(false)
+  })
+
+  test('I6 catches a frozen leaf overwritten by another thread (mutation: a failed cmpxchg writes anyway)', () => {
+    // The mutation: set_external_spte_present() with __kvm_tdp_mmu_write_spte() where try_cmpxchg64() belongs,
+    // so a thread that loses the race against a freezer still publishes its leaf over FROZEN_SPTE.
+    const k = knobs('no-fix')
+    const m = tdpMmu.build(k)
+    const mutated: Model<State> = {
+      ...m,
+      actions: m.actions.map(a => (a.name !== 'SetFreezeFail' ? a : {
+        ...a,
+        then: (next: State, _w: unknown, p: Record<string, unknown>, s: State) => {
+          const x = s.thread[p['t'] as number]!
+          next.mirrorLeaf[x.fg] = makeSpte(x.old, x.fk === 'prefetch', k)
+          next.readers -= 1
+          next.thread[p['t'] as number] = { ...x, pc: 'GUEST', ret: 'NONE', old: { k: 'NP', w: false, a: false, d: false, acc: false }, fk: 'fault' }
+        },
+      } as Action<State>)),
+    }
+    const r = explore(mutated, { continue: true })
+    expect(violated(r)).toContain('I6_FrozenHasOneOwner')
+    expect(violated(explore(m, { continue: true }))).not.toContain('I6_FrozenHasOneOwner')
+  })
 })
+
+/** Every transition of a model's reachable states, up to a bound: the action, its parameters and the next state. */
+function forEachTransition(m: Model<State>, limit: number, f: (s: State, a: Action<State>, p: Record<string, unknown>, next: State) => void): void {
+  const key = (s: State) => JSON.stringify(s)
+  const seen = new Set<string>()
+  const queue = [...m.init()]
+  for (const s of queue) seen.add(key(s))
+  while (queue.length > 0 && seen.size < limit) {
+    const s = queue.shift()!
+    for (const a of m.actions as readonly Action<State>[]) {
+      if (a.exists === false) continue
+      for (const p of bindings(a.params as Record<string, readonly unknown[]>)) {
+        const w = a.when(s, p as never)
+        if (w === undefined || w === false) continue
+        const next: State = structuredClone(s)
+        a.then(next, w as never, p as never, s)
+        f(s, a, p, next)
+        if (!seen.has(key(next))) { seen.add(key(next)); queue.push(next) }
+      }
+    }
+  }
+}
+
+function bindings(params: Record<string, readonly unknown[]>): Record<string, unknown>[] {
+  let out: Record<string, unknown>[] = [{}]
+  for (const [k, vs] of Object.entries(params)) out = out.flatMap(b => vs.map(v => ({ ...b, [k]: v })))
+  return out
+}

@@ -1,7 +1,8 @@
 /**
  * KVM x86 TDP MMU, mirror page tables and the TDX S-EPT behind them: the
  * fault path's freeze / SEAMCALL / publish protocol against concurrent
- * faults, prefetches, zaps and dirty logging. See docs/model.md for the
+ * faults, prefetches, zaps, guest_memfd invalidations and dirty logging,
+ * with the TDX backend of each era. See docs/model.md for the
  * kernel function <-> action table and what is left out.
  */
 import { defineSpec, model, record } from 'sptecheck'
@@ -28,8 +29,8 @@ export const tdpMmu = defineSpec({
     actions: actions(k),
     invariants: invariants(k),
     properties: transitionProperties(k),
-    // Every guest program finished (or the VM died) and no zap in flight: a proper end.
-    isFinal: s => s.vmBugged !== 'none' ||
+    // Every guest program finished (or the VM is bugged or dead, or a guest panicked) and no zap in flight: a proper end.
+    isFinal: s => s.vm !== 'running' || s.thread.some(t => t.pc === 'PANIC') ||
       (s.zapper.pc === 'IDLE' && s.thread.every(t => t.pc === 'DONE' || t.pc === 'DEAD')),
     // vCPUs run the same guest program and the same KVM code, and no variable holds a vCPU's id: renaming
     // them renames their threads (thread[0..vcpus-1]; the dirty logger, after them, is not one of them).
@@ -37,11 +38,11 @@ export const tdpMmu = defineSpec({
     view: {
       format: { mirrorLeaf: showSpte },
       columns: [...Array.from({ length: threadCount(k) }, (_, t) => (isLogger(k, t) ? 'dirty-log' : `vCPU${t}`)), 'zapper'],
-      observers: [{ column: TDX, vars: ['extLeaf', 'extL2', 'tracked'] }],
+      observers: [{ column: TDX, vars: ['extLeaf', 'extL2', 'tracked', 'extPfn'] }],
       hideInChart: ['thread', 'readers'],
       narrate: narrations(k),
       // The SEAMCALLs and TDCALLs: drawn as calls into the TDX module even when nothing there changes.
-      calls: { SetExternalSpte: TDX, LinkExternalSpt: TDX, ZapBlock: TDX, ZapTrack: TDX, ZapRemove: TDX, GuestAccept: TDX },
+      calls: { SetExternalSpte: TDX, LinkExternalSpt: TDX, ZapBlock: TDX, ZapTrack: TDX, ZapRemove: TDX, ZapRetry: TDX, GuestAccept: TDX },
     },
   }),
   matrix: { title: 'TDP MMU verdict matrix', rows: matrixRows, bounds },

@@ -11,13 +11,6 @@ export type Seamcall = 'SUCCESS' | 'OPERAND_BUSY' | 'EPT_WALK_FAILED' | 'EPT_ENT
 
 export const extLeafPresent = (e: ExtLeaf): boolean => e !== 'FREE'
 
-/**
- * What KVM makes of an AUG or SEPT.ADD status (tdx_mem_page_aug(), tdx_sept_link_private_spt()):
- * BUSY (or a tolerated error) is -EBUSY and the fault retries; any other error is KVM_BUG_ON(err) and -EIO.
- */
-export const kvmErrno = (status: Seamcall, tolerated = false): 'OK' | 'EBUSY' | 'EIO' =>
-  status === 'SUCCESS' ? 'OK' : status === 'OPERAND_BUSY' || tolerated ? 'EBUSY' : 'EIO'
-
 /** TDH.MEM.PAGE.AUG (tdh_mem_page_aug.c): FREE -> PENDING. */
 export const pageAug = (entry: ExtLeaf, parentLinked: boolean, busy: boolean): [Seamcall, ExtLeaf] =>
   match([parentLinked, busy, entry] as const)
@@ -32,6 +25,20 @@ export const septAdd = (entry: ExtNonLeaf, busy: boolean): [Seamcall, ExtNonLeaf
     .with([true, P._], () => ['OPERAND_BUSY', entry] as [Seamcall, ExtNonLeaf])
     .with([false, 'FREE'], () => ['SUCCESS', 'NL_MAPPED'] as [Seamcall, ExtNonLeaf])
     .otherwise(() => ['EPT_ENTRY_STATE_INCORRECT', entry])
+
+/** TDH.MEM.PAGE.AUG at 2M (RFC v5 hugepages): a FREE level-2 entry becomes a PENDING 2M leaf. */
+export const pageAug2M = (entry: ExtNonLeaf, busy: boolean): [Seamcall, ExtNonLeaf] =>
+  busy ? ['OPERAND_BUSY', entry] : entry === 'FREE' ? ['SUCCESS', 'PENDING'] : ['EPT_ENTRY_STATE_INCORRECT', entry]
+
+/** TDH.MEM.RANGE.BLOCK on the level-2 entry (a 2M leaf, or a page table). */
+export const rangeBlock2M = (entry: ExtNonLeaf): [Seamcall, ExtNonLeaf] =>
+  entry === 'PENDING' ? ['SUCCESS', 'PENDING_BLOCKED'] : entry === 'MAPPED' ? ['SUCCESS', 'BLOCKED']
+    : entry === 'NL_MAPPED' ? ['SUCCESS', 'NL_BLOCKED'] : ['EPT_ENTRY_STATE_INCORRECT', entry]
+
+/** TDH.MEM.PAGE.DEMOTE: a blocked 2M leaf becomes a page table whose 4K leaves keep its PENDING or MAPPED state. */
+export const pageDemote = (entry: ExtNonLeaf): [Seamcall, ExtNonLeaf, ExtLeaf] =>
+  entry === 'PENDING_BLOCKED' ? ['SUCCESS', 'NL_MAPPED', 'PENDING'] : entry === 'BLOCKED' ? ['SUCCESS', 'NL_MAPPED', 'MAPPED']
+    : ['EPT_ENTRY_STATE_INCORRECT', entry, 'FREE']
 
 /** TDH.MEM.RANGE.BLOCK on a leaf. */
 export const rangeBlock = (entry: ExtLeaf): [Seamcall, ExtLeaf] =>
@@ -50,12 +57,16 @@ export const pageRemove = (entry: ExtLeaf, tracked: boolean): [Seamcall, ExtLeaf
     .with([P._, false], ([e]) => ['TLB_TRACKING_NOT_DONE', e] as [Seamcall, ExtLeaf])
     .otherwise(() => ['SUCCESS', 'FREE'])
 
-/** What a guest memory access to a private GPA does (td_ept_violation.c, §7.5). */
-export type AccessOutcome = 'hit' | 'exit' | 've'
+/**
+ * What a guest memory access to a private GPA does (td_ept_violation.c, §7.5):
+ * a hit, a #VE, a TD exit with the extended exit qualification type PENDING
+ * (a PENDING leaf with SEPT #VE disabled), or any other TD exit.
+ */
+export type AccessOutcome = 'hit' | 'exit' | 'pendingExit' | 've'
 export const guestAccess = (leaf: ExtLeaf, parentLinked: boolean, septVeDisable: boolean): AccessOutcome =>
   !parentLinked ? 'exit'
     : leaf === 'MAPPED' ? 'hit'
-    : leaf === 'PENDING' && !septVeDisable ? 've'
+    : leaf === 'PENDING' ? (septVeDisable ? 'pendingExit' : 've')
     : 'exit'
 
 /** TDG.MEM.PAGE.ACCEPT (tdg_mem_page_accept.c): PENDING -> MAPPED; MAPPED is ALREADY_ACCEPTED. */

@@ -8,17 +8,16 @@
  * then goes to stderr).
  */
 import { writeFileSync } from 'node:fs'
-import { availableParallelism } from 'node:os'
 import { dirname, relative } from 'node:path'
 import type { CheckResult } from '../explorer/result.js'
 import { SpecError } from '../semantics/specError.js'
 import { compile, type TransitionSystem } from '../semantics/system.js'
-import { MemoryLimit } from '../explorer/memory.js'
 import { DotGraph } from '../report/dot.js'
 import { DOCUMENT_FORMATS, renderTrace, TRACE_FORMATS, type TraceFormat, type Shown } from '../report/render.js'
 import { summary } from '../report/summary.js'
 import { traceFiles, writeTraceFiles } from '../report/traceFiles.js'
 import { parseArgs } from './args.js'
+import { defaultWorkers } from './workers.js'
 import { Exit, exitOf } from './exitCodes.js'
 import { jsonReport, specErrorReport } from './json.js'
 import { loadSpec } from './load.js'
@@ -30,17 +29,6 @@ export const CHECK_FLAGS = {
   valued: ['variant', 'set', 'max-states', 'max-depth', 'max-seconds', 'max-memory', 'dump-dot', 'executor', 'format', 'out', 'out-dir', 'workers'],
   boolean: ['no-deadlock', 'json', 'continue', 'fingerprints', 'symmetry', 'liveness', 'por'],
   repeat: ['set'],
-}
-
-/**
- * Every core, unless an address-space limit (ulimit -v) could not hold the
- * extra isolates: each worker thread reserves most of a gigabyte of address
- * space, and failing to get it kills the process outright.
- */
-export function defaultWorkers(): number {
-  const cores = availableParallelism()
-  const room = new MemoryLimit().room()
-  return room === undefined ? cores : Math.max(1, Math.min(cores, Math.floor(room / (2 * 2 ** 30))))
 }
 
 /** The format a counterexample file gets from its name. */

@@ -18,18 +18,24 @@ import { orUsage, UsageError } from './usageError.js'
 
 /** The spec named on the command line, or the first shipped spec that has a matrix. */
 export async function matrixSpec(ref: string | undefined): Promise<Spec> {
-  const spec = ref === undefined ? (await builtinSpecs()).find(s => s.matrix !== undefined) : (await loadSpec(ref)).spec
+  return (await matrixSpecLoaded(ref)).spec
+}
+
+/** The same, with the bundle of a spec file (worker threads load it). */
+async function matrixSpecLoaded(ref: string | undefined): Promise<{ spec: Spec; bundle?: string }> {
+  const loaded = ref === undefined ? { spec: (await builtinSpecs()).find(s => s.matrix !== undefined) } : await loadSpec(ref)
+  const spec = loaded.spec
   if (spec?.matrix === undefined) throw new UsageError(`spec ${spec?.name ?? ref} has no verdict matrix (a 'matrix' of rows on the spec)`)
-  return spec
+  return { spec, ...('bundle' in loaded && loaded.bundle ? { bundle: loaded.bundle } : {}) }
 }
 
 export async function matrixCommand(argv: readonly string[]): Promise<number> {
   const p = orUsage(parseArgs(argv, { valued: ['only', 'traces', 'html'], boolean: ['no-traces', 'skip-large'] }))
   if (p.positional.length > 1) throw new UsageError(`matrix takes at most one spec, got: ${p.positional.join(' ')}`)
-  const spec = await matrixSpec(p.positional[0])
+  const { spec, bundle } = await matrixSpecLoaded(p.positional[0])
   const all = spec.matrix!.rows
   const only = p.values['only']?.[0]
-  const rows = all.filter(r => (only === undefined || r.id === only || r.variant === only) && !(p.flags.has('skip-large') && r.large))
+  const rows = all.filter(r => (only === undefined || r.id === only || r.variant === only) && !(p.flags.has('skip-large') && (r.large || r.heavy)))
   if (rows.length === 0) throw new UsageError(`no matrix row or variant '${only}'; the rows are: ${all.map(r => r.id).join(', ')}`)
   const tracesDir = p.flags.has('no-traces') ? undefined : writableDir('traces', p.values['traces']?.[0] ?? resolve('traces'))
   // Beside the traces folder rather than in it: traces/ holds exactly what `npm run traces` generates.
@@ -39,10 +45,10 @@ export async function matrixCommand(argv: readonly string[]): Promise<number> {
   const runs: RowRun[] = []
   for (const row of rows) {
     if (stopRequested()) break
-    process.stderr.write(`  ${row.id}: running${row.large ? ' (a larger bound: minutes)' : ''}...\n`)
-    const r = await runRow(spec, row, true)
+    process.stderr.write(`  ${row.id}: running${row.heavy ? ' (a heavy bound: many minutes)' : row.large ? ' (a larger bound: minutes)' : ''}...\n`)
+    const r = await runRow(spec, row, true, bundle)
     runs.push(r)
-    if (r.result.verdict === 'violated' && tracesDir !== undefined && !row.large) writeTraceFiles(traceFiles(row.id, r.sys, r.result), tracesDir)
+    if (r.result.verdict === 'violated' && tracesDir !== undefined && !row.large && !row.heavy) writeTraceFiles(traceFiles(row.id, r.sys, r.result), tracesDir)
     process.stderr.write(`  ${row.id}: ${cell(r.result)} (${(r.result.stats.elapsedMs / 1000).toFixed(1)} s)\n`)
   }
   process.stdout.write(`${table(runs)}\n\n`)
@@ -63,7 +69,7 @@ export async function matrixCommand(argv: readonly string[]): Promise<number> {
       states: r.result.stats.distinctStates, depth: r.result.stats.depth, seconds: r.result.stats.elapsedMs / 1000, why: r.row.why,
       violations: (r.result.verdict === 'violated' ? r.result.violations : []).map(v => ({
         property: v.property, short: shortName(v.property),
-        ...(tracesDir !== undefined && !r.row.large ? { href: relative(dirname(page), resolve(tracesDir, r.row.id, `${v.property}.html`)) } : {}),
+        ...(tracesDir !== undefined && !r.row.large && !r.row.heavy ? { href: relative(dirname(page), resolve(tracesDir, r.row.id, `${v.property}.html`)) } : {}),
       })),
     })),
   }))

@@ -6,7 +6,8 @@ import { compile, type TransitionSystem } from '../semantics/system.js'
 import { showParams } from '../report/summary.js'
 import { traceFileNames } from '../report/traceFiles.js'
 import { runCheck } from './runCheck.js'
-import { orUsage } from './usageError.js'
+import { orUsage, UsageError } from './usageError.js'
+import { defaultWorkers } from './workers.js'
 
 export interface RowRun {
   readonly row: MatrixRow
@@ -18,11 +19,22 @@ export interface RowRun {
 
 export const matrixOf = (spec: Spec) => spec.matrix
 
-/** Runs a row to the end with `continue`: every violated property, each with a shortest trace. */
-export async function runRow(spec: Spec, row: MatrixRow, progress = false): Promise<RowRun> {
+/**
+ * Runs a row to the end with `continue`: every violated property, each with a
+ * shortest trace, searched as the row says (reductions, threads, liveness).
+ * `module` is the bundle of a spec loaded from a file, for worker threads.
+ */
+export async function runRow(spec: Spec, row: MatrixRow, progress = false, module?: string): Promise<RowRun> {
   const { params, variant } = orUsage(resolveParams(spec, row.variant, row.set ?? {}))
-  const sys = compile(spec, params, { variant })
-  const { result } = await runCheck(sys, { continue: true }, { show: progress, label: row.id })
+  const s = row.search ?? {}
+  if (s.liveness && (s.symmetry || s.por || (s.workers !== undefined && s.workers !== 1))) {
+    throw new UsageError(`matrix row ${row.id}: liveness is checked on one thread over the whole graph; drop symmetry, por and workers from its search`)
+  }
+  const reductions = { ...(s.symmetry ? { symmetry: true } : {}), ...(s.por ? { por: true } : {}) }
+  const sys = compile(spec, params, { variant, ...reductions })
+  const workers = s.workers === 'all' ? defaultWorkers() : s.workers ?? 1
+  const parallel = workers > 1 ? { workers, spec: { ...(module ? { module } : { name: spec.name }), params, ...(variant ? { variant } : {}), ...reductions } } : undefined
+  const { result } = await runCheck(sys, { continue: true, ...(s.liveness ? { liveness: true } : {}) }, { show: progress, label: row.id }, parallel)
   const bounds = spec.matrix?.bounds?.(params as never) ?? showParams(params)
   return { row, params, bounds, sys, result }
 }

@@ -27,7 +27,7 @@ const configs: Config[] = specs.flatMap(spec => {
   const probe = compileVariant(spec, undefined)
   if (!probe.model.symmetry?.length) return []
   const variants = Object.keys(spec.variants ?? {}).map(v => [`${spec.name}/${v}`, spec, v, {}] as Config)
-  const rows = (spec.matrix?.rows ?? []).filter(r => !r.large).map(r => [`${spec.name} row ${r.id}`, spec, r.variant, { ...r.set }] as Config)
+  const rows = (spec.matrix?.rows ?? []).filter(r => !r.large && !r.heavy).map(r => [`${spec.name} row ${r.id}`, spec, r.variant, { ...r.set }] as Config)
   return [...variants, ...rows]
 })
 
@@ -65,7 +65,7 @@ const verdictOnly = (r: CheckResult<unknown>) => ({
 })
 const porConfigs: Config[] = specs.flatMap(spec => [
   ...Object.keys(spec.variants ?? {}).map(v => [`${spec.name}/${v}`, spec, v, {}] as Config),
-  ...(spec.matrix?.rows ?? []).filter(r => !r.large).map(r => [`${spec.name} row ${r.id}`, spec, r.variant, { ...r.set }] as Config),
+  ...(spec.matrix?.rows ?? []).filter(r => !r.large && !r.heavy).map(r => [`${spec.name} row ${r.id}`, spec, r.variant, { ...r.set }] as Config),
   ...(spec.name === 'counter' ? [[`counter N=5`, spec, 'cas', { N: 5 }], [`counter bug N=4`, spec, 'bug', { N: 4 }]] as Config[] : []),
 ])
 

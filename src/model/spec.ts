@@ -193,6 +193,23 @@ export interface MatrixRow<P = ParamValues> {
   readonly why: string
   /** Minutes rather than seconds: run by the full test tier only, and no traces written. */
   readonly large?: boolean
+  /**
+   * Past the test budget (the 4-vCPU bounds): run by `npm start` (the matrix
+   * command) and the benchmarks, never by the test tiers; no traces written.
+   */
+  readonly heavy?: boolean
+  /** How the row is searched, when not plainly: the reductions and threads it needs, or the liveness check. */
+  readonly search?: MatrixSearch
+}
+
+/** A matrix row's search options, as the command line's flags of the same names. */
+export interface MatrixSearch {
+  readonly symmetry?: boolean
+  readonly por?: boolean
+  /** Check the spec's liveness properties too (one thread, whole graph, no reduction). */
+  readonly liveness?: boolean
+  /** Worker threads; 'all' is every core. Counts are those of one thread. */
+  readonly workers?: number | 'all'
 }
 
 export interface Matrix<P = ParamValues> {

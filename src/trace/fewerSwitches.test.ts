@@ -11,7 +11,7 @@ describe('fewer switches among shortest counterexamples', () => {
   const pingPong = ['GuestAcceptExit', 'GuestAcceptExit', 'FaultLock', 'FaultLock', 'ReadLeaf', 'SetFreeze', 'SetExternalSpte', 'SetPublish', 'ReadLeaf', 'SetFreeze']
   const threads = [1, 0, 0, 1, 0, 0, 0, 0, 1, 1]
   const steps = pingPong.map((name, i) => sys.instances.findIndex(t => t.action.name === name &&
-    (t.params['v'] ?? t.params['t']) === threads[i] && (t.params['busy'] ?? false) === false))
+    (t.params['v'] ?? t.params['t']) === threads[i] && (t.params['fail'] ?? 'none') === 'none'))
   const replay = (instances: readonly number[]): Trace<any> => {
     let s = sys.initial()[0]!.state
     const out: TraceStep<any>[] = [{ action: 'Init', params: {}, instance: -1, state: s }]
