@@ -32,9 +32,10 @@ export const tdpMmu = defineSpec({
     // Every guest program finished (or the VM is bugged or dead, or a guest panicked) and no zap in flight: a proper end.
     isFinal: s => s.vm !== 'running' || s.thread.some(t => t.pc === 'PANIC') ||
       (s.zapper.pc === 'IDLE' && s.thread.every(t => t.pc === 'DONE' || t.pc === 'DEAD')),
-    // vCPUs run the same guest program and the same KVM code, and no variable holds a vCPU's id: renaming
-    // them renames their threads (thread[0..vcpus-1]; the dirty logger, after them, is not one of them).
-    symmetry: [{ name: 'vCPUs', size: k.vcpus, arrays: ['thread'] }],
+    // vCPUs run the same guest program and the same KVM code: renaming them renames their threads
+    // (thread[0..vcpus-1]; the dirty logger, after them, is not one of them) and, with the Linux guest, the
+    // vCPU a GFN's accepting_list entry names (guestAccept's values 'vCPU0'.. come after 'unaccepted').
+    symmetry: [{ name: 'vCPUs', size: k.vcpus, arrays: ['thread'], values: k.guest === 'linux' ? [{ path: 'guestAccept[*]', offset: 1 }] : [] }],
     view: {
       format: { mirrorLeaf: showSpte },
       columns: [...Array.from({ length: threadCount(k) }, (_, t) => (isLogger(k, t) ? 'dirty-log' : `vCPU${t}`)), 'zapper'],

@@ -16,7 +16,7 @@
  *   an action's declared reads changes neither its guard nor what it writes.
  */
 import { check } from '../checker.js'
-import { checkParam, resolveParams } from '../model/params.js'
+import { checkParam, parseSets, resolveParams } from '../model/params.js'
 import type { Model, Spec } from '../model/spec.js'
 import { SpecError, messageOf } from '../semantics/specError.js'
 import { TransitionSystem } from '../semantics/system.js'
@@ -41,7 +41,15 @@ export interface LintReport {
   readonly statesChecked: number
 }
 
-export function lintSpec(spec: Spec, opts: { variant?: string; overrides?: Record<string, unknown>; maxStates?: number } = {}): LintReport {
+export interface LintOptions {
+  readonly variant?: string
+  readonly overrides?: Record<string, unknown>
+  readonly maxStates?: number
+  /** Also lint the configuration of every matrix row (its variant and its `set`), not only the variants. */
+  readonly rows?: boolean
+}
+
+export function lintSpec(spec: Spec, opts: LintOptions = {}): LintReport {
   const problems: string[] = []
   const notes: string[] = []
   const say = (where: string, what: string) => problems.push(`${where}: ${what}`)
@@ -53,11 +61,15 @@ export function lintSpec(spec: Spec, opts: { variant?: string; overrides?: Recor
   }
   if (spec.defaultVariant !== undefined && spec.variants?.[spec.defaultVariant] === undefined) say(`spec ${spec.name}`, `its default variant '${spec.defaultVariant}' does not exist`)
   const variants = opts.variant !== undefined ? [opts.variant] : Object.keys(spec.variants ?? {}).length > 0 ? Object.keys(spec.variants!) : [undefined]
+  const shown = Object.entries(opts.overrides ?? {}).map(([k, v]) => ` ${k}=${String(v)}`).join('')
+  const configs = [
+    ...variants.map(variant => ({ where: `${spec.name}${variant ? ` variant ${variant}` : ''}${shown}`, variant, set: opts.overrides ?? {}, isVariant: true })),
+    ...(opts.rows ? (spec.matrix?.rows ?? []).map(row => ({ where: `${spec.name} matrix row ${row.id}`, variant: row.variant, set: { ...row.set } as Record<string, unknown>, isVariant: false })) : []),
+  ]
   let statesChecked = 0
-  for (const variant of variants) {
-    const where = `${spec.name}${variant ? ` variant ${variant}` : ''}`
-    if (variant !== undefined && !(spec.variants?.[variant]?.description)) say(where, 'has no description')
-    const r = resolveParams(spec, variant, opts.overrides ?? {})
+  for (const { where, variant, set, isVariant } of configs) {
+    if (isVariant && variant !== undefined && !(spec.variants?.[variant]?.description)) say(where, 'has no description')
+    const r = resolveParams(spec, variant, set)
     if (r._tag === 'Left') { say(where, r.left); continue }
     let model: Model<unknown>
     try {
@@ -117,13 +129,14 @@ export function lintSpec(spec: Spec, opts: { variant?: string; overrides?: Recor
 }
 
 export async function lintCommand(argv: readonly string[]): Promise<number> {
-  const p = orUsage(parseArgs(argv, { valued: ['variant', 'max-states'], boolean: [] }))
+  const p = orUsage(parseArgs(argv, { valued: ['variant', 'set', 'max-states'], boolean: ['rows'], repeat: ['set'] }))
   if (p.positional.length !== 1) throw new UsageError('lint takes one spec (a name or the path of a spec file)')
   const { spec } = await loadSpec(p.positional[0])
   const variant = p.values['variant']?.[0]
   if (variant !== undefined && spec.variants?.[variant] === undefined) throw new UsageError(`spec ${spec.name} has no variant '${variant}'; its variants are: ${Object.keys(spec.variants ?? {}).join(', ')}`)
   const maxStates = positiveFlag(p, 'max-states')
-  const r = lintSpec(spec, { ...(variant ? { variant } : {}), ...(maxStates ? { maxStates } : {}) })
+  const overrides = orUsage(parseSets(spec, p.values['set'] ?? []))
+  const r = lintSpec(spec, { ...(variant ? { variant } : {}), ...(maxStates ? { maxStates } : {}), overrides, rows: p.flags.has('rows') })
   for (const line of r.problems) process.stdout.write(`${line}\n`)
   for (const line of r.notes) process.stderr.write(`note: ${line}\n`)
   process.stdout.write(r.problems.length === 0

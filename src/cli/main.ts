@@ -39,9 +39,10 @@ commands:
       --liveness                     also check the liveness properties under the spec's
                                      fairness; violations are lassos
       --executor fast|immer          successor engine (immer is the reference semantics)
-  lint <spec> [--variant NAME] [--max-states N]
+  lint <spec> [--variant NAME] [--set key=value ...] [--rows] [--max-states N]
                                      everything a spec author can get wrong, checked
-                                     thoroughly at a small bound
+                                     thoroughly at a small bound (--rows: every matrix
+                                     row's configuration too)
   simulate <spec> [--variant NAME] [--set k=v] [--seed S] [--runs N] [--depth D]
           [--max-seconds N] [--json] [--format F] [--out FILE]
                                      random walks, every step checked; reproducible from the

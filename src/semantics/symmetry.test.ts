@@ -65,7 +65,7 @@ test('a value that does not name a member (none) is left alone', () => {
 test.each([
   [[{ name: 'p', size: N, arrays: ['nope'] }], /nope\[0\] is not an element of the state/],
   [[{ name: 'p', size: N, arrays: ['pc'], values: ['flag[*]'] }], /flag\[0\] cannot hold every member/],
-  [[{ name: 'p', size: 1, arrays: ['pc'] }], /size 1 must be an integer of at least 2/],
+  [[{ name: 'p', size: 0, arrays: ['pc'] }], /size 0 must be a positive integer/],
 ] as [Symmetry[], RegExp][])('a declaration that does not fit the state is refused: %j', (sym, message) => {
   expect(String(compileSymmetry(codec, sym))).toMatch(message)
 })

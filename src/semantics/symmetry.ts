@@ -51,7 +51,9 @@ export function compileSymmetry<S>(codec: Codec<S>, declared: readonly Symmetry[
   const problems: string[] = []
   const sets: CompiledSet[] = []
   for (const sym of declared) {
-    if (!Number.isInteger(sym.size) || sym.size < 2) { problems.push(`symmetry ${sym.name}: size ${sym.size} must be an integer of at least 2`); continue }
+    if (!Number.isInteger(sym.size) || sym.size < 1) { problems.push(`symmetry ${sym.name}: size ${sym.size} must be a positive integer`); continue }
+    // One member has no renaming but itself (a model whose bound is one vCPU): nothing to reduce, nothing wrong.
+    if (sym.size === 1) continue
     const perMember: number[][] = Array.from({ length: sym.size }, () => [])
     for (const a of sym.arrays.map(entry)) {
       for (let m = 0; m < sym.size; m++) {
@@ -69,9 +71,12 @@ export function compileSymmetry<S>(codec: Codec<S>, declared: readonly Symmetry[
       const matched = codec.slots.flatMap((sl, k) => (re.test(sl.path) ? [k] : []))
       if (matched.length === 0) problems.push(`symmetry ${sym.name}: ${v.path} names no variable of the state`)
       for (const k of matched) {
+        // An int names member i by the value offset+i; an enum by its (offset+i)-th value (e.g. 'none', 'vCPU0', 'vCPU1').
         const d = codec.slots[k]!.domain
-        if (d.kind !== 'int' || d.min > v.offset || d.max < v.offset + sym.size - 1) {
-          problems.push(`symmetry ${sym.name}: ${codec.slots[k]!.path} cannot hold every member (it must be an int covering ${v.offset}..${v.offset + sym.size - 1})`)
+        const fits = d.kind === 'int' ? d.min <= v.offset && d.max >= v.offset + sym.size - 1
+          : d.kind === 'enum' ? v.offset >= 0 && d.values.length >= v.offset + sym.size : false
+        if (!fits) {
+          problems.push(`symmetry ${sym.name}: ${codec.slots[k]!.path} cannot hold every member (it must be an int covering ${v.offset}..${v.offset + sym.size - 1}, or an enum whose values ${v.offset}..${v.offset + sym.size - 1} name the members)`)
         }
         valueSlots.push(k)
         valueOffsets.push(v.offset)
