@@ -36,6 +36,9 @@ export function jsonReport(info: Info, r: CheckResult<unknown>) {
     collisionProbability: s.collisionProbability,
     storeBytes: s.storeBytes,
     memoryBytes: s.memoryBytes,
+    workers: s.workers ?? 1,
+    // The process's peak resident memory (every thread's, shared buffers included).
+    peakMemoryBytes: process.resourceUsage().maxRSS * 1024,
   }
 }
 

@@ -44,9 +44,10 @@ commands:
                                      thoroughly at a small bound (--rows: every matrix
                                      row's configuration too)
   simulate <spec> [--variant NAME] [--set k=v] [--seed S] [--runs N] [--depth D]
-          [--max-seconds N] [--json] [--format F] [--out FILE]
+          [--workers N] [--max-seconds N] [--json] [--format F] [--out FILE]
                                      random walks, every step checked; reproducible from the
-                                     seed printed; a violation is real, then shortened
+                                     seed printed (whatever --workers: run r is the same walk
+                                     on any thread); a violation is real, then shortened
                                      (0 means none found, which proves nothing)
   explore <spec> [--variant NAME] [--set key=value ...] [--out FILE] [--traces DIR] [--check]
                                      write the state explorer: one page to step through

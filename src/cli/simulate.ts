@@ -5,6 +5,7 @@
  * summary says so. A violation's trace is real, then shortened.
  */
 import { writeFileSync } from 'node:fs'
+import { ParallelSimulator } from '../explorer/parallelSimulate.js'
 import { Simulator, type SimulationResult, type SimStats } from '../explorer/simulate.js'
 import { SpecError } from '../semantics/specError.js'
 import { compile, type TransitionSystem } from '../semantics/system.js'
@@ -18,12 +19,36 @@ import { formatOfFile } from './check.js'
 import { Exit } from './exitCodes.js'
 import { loadSpec } from './load.js'
 import { positiveFlag, resolvedParams, writableFile } from './options.js'
+import type { SpecRef } from './runCheck.js'
 import { onStop } from './signals.js'
+import { defaultWorkers } from './workers.js'
 import { orUsage, UsageError } from './usageError.js'
 
 interface Outcome<S> { readonly result: SimulationResult; readonly trace?: Trace<S> }
 
-export async function runSimulation<S>(sys: TransitionSystem<S>, opts: ConstructorParameters<typeof Simulator>[1], show: boolean): Promise<Outcome<S>> {
+/** The walk found, shortened and with fewer thread switches. */
+function shortened<S>(sys: TransitionSystem<S>, r: SimulationResult): Outcome<S> {
+  const target = r.verdict === 'violated' ? r.property : r.verdict === 'deadlock' ? 'deadlock' as const : undefined
+  if (target === undefined || !('walk' in r) || r.walk === undefined) return { result: r }
+  const short = shorten(sys, r.walk, target)
+  return { result: r, trace: fewerSwitches(sys, short, target === 'deadlock' ? undefined : target) }
+}
+
+const progressLine = (s: SimStats) =>
+  `${(s.elapsedMs / 1000).toFixed(0)}s: ${s.runs} runs, ${s.steps.toLocaleString('en')} steps, ${Math.round(s.steps / Math.max(0.001, s.elapsedMs / 1000)).toLocaleString('en')} steps/s, ${mib(s.memoryBytes)}\n`
+
+export async function runSimulation<S>(sys: TransitionSystem<S>, opts: ConstructorParameters<typeof Simulator>[1], show: boolean, parallel?: { workers: number; spec: SpecRef }): Promise<Outcome<S>> {
+  if (parallel !== undefined && parallel.workers > 1) {
+    const sim = new ParallelSimulator(sys, { ...opts, workers: parallel.workers, spec: parallel.spec, script: new URL('./simulateWorker.js', import.meta.url) })
+    const off = onStop(reason => sim.interrupt(reason))
+    const timer = show ? setInterval(() => process.stderr.write(progressLine(sim.stats())), process.stderr.isTTY ? 3000 : 10_000) : undefined
+    try {
+      return shortened(sys, await sim.run())
+    } finally {
+      clearInterval(timer)
+      off()
+    }
+  }
   const sim = new Simulator(sys, opts)
   const off = onStop(reason => sim.interrupt(reason))
   let last = Date.now()
@@ -32,15 +57,11 @@ export async function runSimulation<S>(sys: TransitionSystem<S>, opts: Construct
       const r = sim.step(200)
       if (r !== undefined) {
         sim.currentStats()
-        const target = r.verdict === 'violated' ? r.property : r.verdict === 'deadlock' ? 'deadlock' as const : undefined
-        if (target === undefined || !('walk' in r) || r.walk === undefined) return { result: r }
-        const short = shorten(sys, r.walk, target)
-        return { result: r, trace: fewerSwitches(sys, short, target === 'deadlock' ? undefined : target) }
+        return shortened(sys, r)
       }
       if (show && Date.now() - last > (process.stderr.isTTY ? 3000 : 10_000)) {
         last = Date.now()
-        const s = sim.currentStats()
-        process.stderr.write(`${(s.elapsedMs / 1000).toFixed(0)}s: ${s.runs} runs, ${s.steps.toLocaleString('en')} steps, ${Math.round(s.steps / (s.elapsedMs / 1000)).toLocaleString('en')} steps/s, ${mib(s.memoryBytes)}\n`)
+        process.stderr.write(progressLine(sim.currentStats()))
       }
       await new Promise(resolve => setImmediate(resolve))
     }
@@ -53,7 +74,7 @@ const rate = (s: SimStats) => Math.round(s.steps / Math.max(0.001, s.elapsedMs /
 
 export async function simulateCommand(argv: readonly string[]): Promise<number> {
   const p = orUsage(parseArgs(argv, {
-    valued: ['variant', 'set', 'seed', 'runs', 'depth', 'max-seconds', 'format', 'out'],
+    valued: ['variant', 'set', 'seed', 'runs', 'depth', 'max-seconds', 'format', 'out', 'workers'],
     boolean: ['no-deadlock', 'json'],
     repeat: ['set'],
   }))
@@ -68,7 +89,9 @@ export async function simulateCommand(argv: readonly string[]): Promise<number> 
   const depth = positiveFlag(p, 'depth') ?? 100
   const maxSeconds = positiveFlag(p, 'max-seconds')
   const out = p.values['out']?.[0] === undefined ? undefined : writableFile('out', p.values['out'][0])
-  const { spec } = await loadSpec(p.positional[0])
+  const workers = positiveFlag(p, 'workers') ?? defaultWorkers()
+  if (workers > 64) throw new UsageError('--workers expects at most 64')
+  const { spec, bundle } = await loadSpec(p.positional[0])
   const { variant, params } = resolvedParams(spec, p)
   let sys: TransitionSystem
   try {
@@ -80,7 +103,7 @@ export async function simulateCommand(argv: readonly string[]): Promise<number> 
   }
   const { result: r, trace } = await runSimulation(sys, {
     seed, runs, depth, ...(maxSeconds ? { maxSeconds } : {}), ...(p.flags.has('no-deadlock') ? { deadlock: false } : {}),
-  }, true)
+  }, true, { workers, spec: { ...(bundle ? { module: bundle } : { name: spec.name }), params, ...(variant ? { variant } : {}) } })
   const s = r.stats
   const head = `${spec.name}${variant ? ` (variant ${variant})` : ''}: ${showParams(params)}`
   const found = r.verdict === 'violated' || r.verdict === 'deadlock' ? r : undefined
@@ -90,13 +113,13 @@ export async function simulateCommand(argv: readonly string[]): Promise<number> 
   if (out !== undefined && shown !== undefined) writeFileSync(out, renderTrace(formatOfFile(out), { sys }, shown))
   if (p.flags.has('json')) {
     process.stdout.write(`${JSON.stringify({
-      spec: spec.name, variant: variant ?? null, params, mode: 'simulate', verdict: r.verdict, seed: s.seed, runs: s.runs, depth,
+      spec: spec.name, variant: variant ?? null, params, mode: 'simulate', verdict: r.verdict, seed: s.seed, runs: s.runs, depth, workers,
       steps: s.steps, transitions: s.transitions, elapsedMs: s.elapsedMs, stepsPerSecond: rate(s),
       ...(found ? { run: found.run, foundAfterSteps: found.walk.steps.length, traceLength: (trace?.length ?? 1) - 1, shortest: false } : {}),
       ...(r.verdict === 'violated' ? { property: r.property.name, propertyKind: r.property.kind } : {}),
       ...(r.verdict === 'incomplete' ? { reason: r.reason } : {}),
       ...(r.verdict === 'spec-error' ? { message: r.message } : {}),
-      coverage: s.actions, memoryBytes: s.memoryBytes,
+      coverage: s.actions, memoryBytes: s.memoryBytes, peakMemoryBytes: process.resourceUsage().maxRSS * 1024,
     })}\n`)
   } else {
     const body = r.verdict === 'no-violation-found'

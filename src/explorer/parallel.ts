@@ -174,6 +174,7 @@ export class ParallelBfs<S> {
       symmetry: this.system.canonical?.sets.map(x => `${x.name} (${x.size})`) ?? [],
       ...(this.system.reduction !== undefined ? { por: { reduced: sum(REDUCED), candidates: this.system.reduction.candidates } } : {}),
       collisionProbability: this.store.collisionProbability(),
+      workers: this.opts.workers,
     }
   }
 

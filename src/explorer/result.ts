@@ -54,6 +54,8 @@ export interface Stats {
   por?: { reduced: number; candidates: number }
   /** Probability of a fingerprint collision (0 when exact). */
   collisionProbability: number
+  /** Threads that expanded states (absent: one). */
+  workers?: number
 }
 
 /** One violated property, as the search found it. */

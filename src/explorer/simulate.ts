@@ -21,6 +21,13 @@ export interface SimulateOptions {
   readonly depth: number
   readonly deadlock?: boolean
   readonly maxSeconds?: number
+  /**
+   * For one of several threads: this simulator does runs first, first+stride, ...
+   * and none from `bound()` on (the least run another thread found something in).
+   */
+  readonly first?: number
+  readonly stride?: number
+  readonly bound?: () => number
 }
 
 /** A walk: the initial state's index in init(), then action instances. */
@@ -31,7 +38,7 @@ export type SimulationResult =
   | { readonly verdict: 'violated'; readonly property: PropertyRef; readonly walk: Walk; readonly run: number; readonly stats: SimStats }
   | { readonly verdict: 'deadlock'; readonly walk: Walk; readonly run: number; readonly stats: SimStats }
   | { readonly verdict: 'incomplete'; readonly reason: string; readonly stats: SimStats }
-  | { readonly verdict: 'spec-error'; readonly message: string; readonly walk?: Walk; readonly stats: SimStats }
+  | { readonly verdict: 'spec-error'; readonly message: string; readonly walk?: Walk; readonly run?: number; readonly stats: SimStats }
 
 export interface SimStats {
   readonly seed: number
@@ -64,7 +71,7 @@ export const runSeed = (seed: number, r: number): number => (Math.imul(seed ^ 0x
 
 export class Simulator<S> {
   private readonly started = Date.now()
-  private run = 0
+  private run: number
   private result: SimulationResult | undefined
   private stopReason: string | undefined
   private readonly stats: SimStats
@@ -75,6 +82,7 @@ export class Simulator<S> {
   private inits: { state: S; words: Uint32Array }[] | undefined
 
   constructor(readonly system: TransitionSystem<S>, private readonly opts: SimulateOptions) {
+    this.run = opts.first ?? 0
     this.generatedBy = system.model.actions.map(() => 0)
     this.takenBy = system.model.actions.map(() => 0)
     this.stats = { seed: opts.seed >>> 0, runs: 0, steps: 0, transitions: 0, elapsedMs: 0, actions: [], ended: 0, memoryBytes: 0 }
@@ -94,11 +102,13 @@ export class Simulator<S> {
     }
     while (this.result === undefined) {
       if (this.stopReason !== undefined) return this.finish({ verdict: 'incomplete', reason: this.stopReason, stats: this.stats })
-      if (this.run >= this.opts.runs) return this.finish({ verdict: 'no-violation-found', stats: this.stats })
+      if (this.run >= Math.min(this.opts.runs, this.opts.bound?.() ?? Infinity)) return this.finish({ verdict: 'no-violation-found', stats: this.stats })
       const now = Date.now()
-      if (now >= limitAt) return this.finish({ verdict: 'incomplete', reason: `time limit of ${this.opts.maxSeconds} s reached after ${this.run} runs`, stats: this.stats })
+      if (now >= limitAt) return this.finish({ verdict: 'incomplete', reason: `time limit of ${this.opts.maxSeconds} s reached after ${this.stats.runs} runs`, stats: this.stats })
       if (now >= deadline) return undefined
-      this.walk(this.run++, inits)
+      const run = this.run
+      this.run += this.opts.stride ?? 1
+      this.walk(run, inits)
     }
     return this.result
   }
@@ -146,9 +156,10 @@ export class Simulator<S> {
         this.stats.steps++
       }
     } catch (e) {
-      this.result = this.specError(e, walk())
+      const err = this.specError(e, walk())
+      this.result = err.verdict === 'spec-error' ? { ...err, run } : err
     } finally {
-      this.stats.runs = run + 1
+      this.stats.runs++
     }
   }
 

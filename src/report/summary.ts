@@ -36,7 +36,7 @@ export function summary<S>(ctx: TraceContext<S>, r: CheckResult<S>, format: Trac
 export function statsText(s: Stats): string {
   const lines = [
     `${s.distinctStates.toLocaleString('en')} distinct states, ${s.transitions.toLocaleString('en')} transitions, depth ${s.depth}, ` +
-      `${s.queue.toLocaleString('en')} left on the queue, ${(s.elapsedMs / 1000).toFixed(2)} s, ${mib(s.memoryBytes)} resident.`,
+      `${s.queue.toLocaleString('en')} left on the queue, ${(s.elapsedMs / 1000).toFixed(2)} s${s.workers !== undefined && s.workers > 1 ? ` on ${s.workers} threads` : ''}, ${mib(s.memoryBytes)} resident.`,
     `Out-degree ${s.outDegreeMin}..${s.outDegreeMax}. ` +
       (s.exact ? 'States stored whole: exact (no two distinct states can be confused).' : `States stored as 64-bit fingerprints: collision probability ${s.collisionProbability.toExponential(1)}.`) +
       (s.symmetry.length > 0 ? ` Symmetry: one state per orbit of ${s.symmetry.join(', ')}; the counts are of orbits, the traces real behaviours.` : '') +
