@@ -81,10 +81,19 @@ export const matrixRows: readonly MatrixRow<Knobs>[] = [
     id: 'seed-patch-large-6.16', variant: 'seed-patch', set: { ...LARGE, tdx: '6.16' }, large: true, expect: 'verified',
     why: "counterfactual: the seed patch's MMU change on the 6.16 backend holds with three vCPUs, two GFNs under one level-2 table, prefetch, zap and BUSY (on its own 2024 backend the BUSY BLOCK bug above fires)",
   },
+  {
+    id: 'seed-patch-large-6.16-4vcpus', variant: 'seed-patch', set: { ...LARGE, vcpus: 4, tdx: '6.16' }, heavy: true, expect: 'verified',
+    search: { symmetry: true, por: true, workers: 'all' },
+    why: 'the same counterfactual with four vCPUs: one state per orbit of the vCPUs, on every core',
+  },
   // Upstream, 2024 to 2026.
   { id: 'upstream', variant: 'upstream', expect: 'verified', why: 'every re-fault on a present leaf is spurious; KVM_BUG_ON(was_present) is unreachable' },
   { id: 'upstream-local-retry', variant: 'upstream', set: { ...PZB, localRetry: true }, expect: 'verified', why: "6.16's local retry in tdx_handle_ept_violation() changes nothing: a retried fault is still spurious or installs on FREE" },
   { id: 'upstream-large', variant: 'upstream', set: LARGE, large: true, expect: 'verified', why: 'holds with three vCPUs, two GFNs under one level-2 table, prefetch, zap and BUSY' },
+  {
+    id: 'upstream-large-4vcpus', variant: 'upstream', set: { ...LARGE, vcpus: 4 }, heavy: true, expect: 'verified',
+    search: { symmetry: true, por: true, workers: 'all' }, why: 'holds with four vCPUs too: one state per orbit of the vCPUs, on every core',
+  },
   { id: 'upstream-2026', variant: 'upstream-2026', expect: 'verified', why: 'as upstream; the -EBUSY before the freeze is never reached' },
   { id: 'upstream-2026-local-retry', variant: 'upstream-2026', set: { ...PZB, localRetry: true }, expect: 'verified', why: 'with prefetch, zap, BUSY and Dynamic PAMT failures after the freeze, retried locally' },
   { id: 'upstream-2026-large', variant: 'upstream-2026', set: LARGE, large: true, expect: 'verified', why: 'holds with three vCPUs, two GFNs under one level-2 table, prefetch, zap and BUSY' },
