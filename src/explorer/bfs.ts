@@ -17,7 +17,7 @@ import type { Canonicaliser } from '../semantics/symmetry.js'
 import type { TransitionSystem, PropertyRef } from '../semantics/system.js'
 import { SpecError, describeState } from '../semantics/specError.js'
 import { queueFor, type StateQueue } from './queue.js'
-import type { Finding, Path, SearchResult, Stats } from './result.js'
+import { byLength, type Finding, type Path, type SearchResult, type Stats } from './result.js'
 import { MemoryLimit } from './memory.js'
 import { FULL, NO_PARENT, OutOfMemory, StateStore } from './store.js'
 
@@ -250,7 +250,7 @@ export class Bfs<S> {
 
   private finish(verdict: 'verified' | 'incomplete' | 'violated', reason: string): void {
     this.system.auditNow()
-    const found = [...this.found.values()]
+    const found = [...this.found.values()].sort(byLength)
     // A violation found is a definite answer even when a limit cut the rest of the search.
     this.result = found.length > 0
       ? { verdict: 'violated', found, exhaustive: verdict === 'verified', ...(verdict === 'incomplete' ? { reason } : {}), stats: this.stats() }

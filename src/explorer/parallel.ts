@@ -17,7 +17,7 @@ import { Worker } from 'node:worker_threads'
 import { SpecError, describeState } from '../semantics/specError.js'
 import type { PropertyRef, TransitionSystem } from '../semantics/system.js'
 import { MemoryLimit } from './memory.js'
-import type { Finding, Path, SearchResult, Stats } from './result.js'
+import { byLength, type Finding, type Path, type SearchResult, type Stats } from './result.js'
 import { SharedStateStore, sharedBuffers, type SharedBuffers } from './sharedStore.js'
 import { FULL, NO_PARENT } from './store.js'
 
@@ -121,8 +121,9 @@ export class ParallelBfs<S> {
         const id = this.store.add(words, 0, NO_PARENT, i)
         if (id === FULL) { this.stopReason ??= this.stateLimit(); return }
         if (id >= 0) {
-          const bad = this.system.firstInvariantViolated(state)
-          if (bad !== undefined) this.report({ property: bad, path: { ids: [id] } })
+          for (let k = 0; k < this.system.invariants.length; k++) {
+            if (!this.system.holdsInvariant(k, state)) this.report({ property: this.system.propertyRef('invariant', k), path: { ids: [id] } })
+          }
         }
       })
     } catch (e) {
@@ -280,7 +281,8 @@ export class ParallelBfs<S> {
 
   private finish(verdict: 'verified' | 'incomplete' | 'violated', reason: string): void {
     if (this.result !== undefined) return
-    const found = [...this.found.values()]
+    // Threads find a level's violations in an order that depends on timing: byLength makes it the same every run.
+    const found = [...this.found.values()].sort(byLength)
     this.result = found.length > 0
       ? { verdict: 'violated', found, exhaustive: verdict === 'verified', ...(verdict === 'incomplete' ? { reason } : {}), stats: this.stats() }
       : verdict === 'verified' ? { verdict, stats: this.stats() }
@@ -360,8 +362,8 @@ export function workerLoop<S>(sys: TransitionSystem<S>, init: WorkerInit & { wor
       if (r < 0 && ~r < end) sawOld = true
       if (r >= 0) {
         mine[PER_ACTION + 2 * a + 1]!++
-        const bad = sys.firstInvariantViolated(next)
-        if (bad !== undefined) found('invariant', bad.index, { id: r })
+        // Every invariant the state breaks, as one thread reports them (a state may break several).
+        for (let k = 0; k < sys.invariants.length; k++) if (!sys.holdsInvariant(k, next)) found('invariant', k, { id: r })
       }
       return false
     }

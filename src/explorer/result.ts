@@ -58,6 +58,16 @@ export interface Stats {
   workers?: number
 }
 
+/**
+ * The order violations are listed in, whatever the threads: shortest first;
+ * at equal length, transition properties before invariants (a step is
+ * checked before the state it reaches), each kind in declaration order.
+ */
+export function byLength(a: Finding, b: Finding): number {
+  const length = (f: Finding) => f.path.ids.length + (f.path.last ? 1 : 0)
+  return length(a) - length(b) || Number(a.property.kind === 'invariant') - Number(b.property.kind === 'invariant') || a.property.index - b.property.index
+}
+
 /** One violated property, as the search found it. */
 export interface Finding {
   readonly property: PropertyRef
