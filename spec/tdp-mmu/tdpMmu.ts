@@ -2,8 +2,10 @@
  * KVM x86 TDP MMU, mirror page tables and the TDX S-EPT behind them: the
  * fault path's freeze / SEAMCALL / publish protocol against concurrent
  * faults, prefetches, zaps, guest_memfd invalidations and dirty logging,
- * with the TDX backend of each era. See docs/model.md for the
- * kernel function <-> action table and what is left out.
+ * with the TDX backend of each era; with --liveness, L1-L3 (faults return,
+ * guests finish, dirty-logging passes end) under the fairness in
+ * properties.ts. See docs/model.md for the kernel function <-> action table,
+ * what is left out, and what each lasso shows.
  */
 import { defineSpec, model, record } from 'sptecheck'
 import { actions } from './actions.js'
