@@ -34,6 +34,18 @@ describe('the contract can fail: a misspelt action name in a property is caught'
   })
 })
 
+describe('the contract can fail: a matrix row expecting what the model cannot report is caught', () => {
+  const withRows = (rows: NonNullable<typeof tdpMmu.matrix>['rows']) => ({ ...tdpMmu, matrix: { ...tdpMmu.matrix!, rows } })
+  test('a misspelt expected property', () => {
+    const r = lintSpec(withRows([{ id: 'typo', variant: 'no-fix', expect: ['I4_NoKVMBug'], why: 'a typo.' }]) as never, { variant: 'no-fix', maxStates: 200, rows: true })
+    expect(r.problems.join('\n')).toMatch(/matrix row typo: expects a violation of 'I4_NoKVMBug', which the model does not have/)
+  })
+  test('a liveness violation expected from a row that does not search for it', () => {
+    const r = lintSpec(withRows([{ id: 'no-search', variant: 'no-fix', expect: ['L2_GuestFinishes'], why: 'L2 without --liveness.' }]) as never, { variant: 'no-fix', maxStates: 200, rows: true })
+    expect(r.problems.join('\n')).toMatch(/matrix row no-search: expects a violation of the liveness property 'L2_GuestFinishes', but does not search with liveness: true/)
+  })
+})
+
 describe('tdp-mmu: every action cites the kernel (or TDX module) function it models', () => {
   const sys = compileVariant(tdpMmu, 'upstream', { depth: 2, prefetch: true, zap: true, dirtyLog: 'wrprot', busy: true, staleCheck: 'on' })
   test.each(sys.model.actions.map(a => [a.name, a.source ?? '']))('%s', (_n, source) => {

@@ -39,6 +39,8 @@ export const knobParams = {
   hugepages: param(enumOf('off', 'on', 'promote'), 'off',
     'on = 2M mirror and S-EPT leaves where the TDX backend has them (tdx=2026): a fault maps 2M unless the guest accepted at 4K, which splits the 2M leaf under the write lock first; ' +
     'promote = counterfactual: the mirror MMU maps 2M in every era and may promote a page table to a 2M leaf (no disallowed_hugepage_adjust() for mirror roots). Needs depth=2'),
+  oldSpteRefresh: param(enumOf('era', 'off', 'on'), 'era',
+    "02eaaffdd865 (RFC v5 02/45, 2026): a failed cmpxchg freezing a mirror SPTE refreshes iter->old_spte, so a local retry (wrprot_gfn_range(), clear_dirty_gfn_range()) tests the current value; era = on exactly for hooks C and D; off/on = counterfactual"),
   staleCheck: param(enumOf('off', 'on', 'mirrorExempt'), 'off',
     'guest_memfd invalidations (punch-hole, private<->shared conversion) with mmu_invalidate_seq/in_progress and is_page_fault_stale(); mirrorExempt = ablation, the stale check skipped on mirror roots'),
 }
@@ -50,8 +52,12 @@ export type Knobs = ParamsOf<typeof knobParams>
 export const augTolerance = (k: Pick<Knobs, 'tdx' | 'tdxAugTolerance'>): boolean =>
   k.tdxAugTolerance === 'pendingSamePfn' || (k.tdxAugTolerance === 'era' && k.tdx === '2024')
 
-/** 02eaaffdd865: a failed cmpxchg on a mirror SPTE refreshes iter->old_spte (in RFC v5 from patch 02/45 on, so in C and D). */
-export const freshSnapshot = (k: Pick<Knobs, 'mirrorHook'>): boolean => k.mirrorHook === 'C' || k.mirrorHook === 'D'
+/**
+ * 02eaaffdd865: a failed cmpxchg on a mirror SPTE refreshes iter->old_spte (in RFC v5 from patch 02/45 on, so in C
+ * and D); `oldSpteRefresh` applies it to another era, or takes it away, as a counterfactual.
+ */
+export const freshSnapshot = (k: Pick<Knobs, 'mirrorHook' | 'oldSpteRefresh'>): boolean =>
+  k.oldSpteRefresh === 'on' || (k.oldSpteRefresh === 'era' && (k.mirrorHook === 'C' || k.mirrorHook === 'D'))
 
 const noFix = { makeSpte: 'pre613', spuriousChecks: 'none', mirrorHook: 'A', tdx: '2024', pendingAccess: 'fault' } as const
 const upstream = { makeSpte: 'post613', spuriousChecks: 'both', mirrorHook: 'A', adBits: 'enabled', tdx: '6.16', pendingAccess: 'kill' } as const

@@ -25,6 +25,9 @@ export const bounds = (p: Knobs): string =>
   (['sharedParent', 'prefetch', 'zap', 'busy', 'localRetry'] as const).filter(k => p[k] && (k !== 'sharedParent' || p.gfns === 2)).map(k => ` +${k}`).join('') +
   (p.dirtyLog !== 'off' ? ` dirtyLog=${p.dirtyLog}` : '') +
   (p.guest !== 'racy' ? ` guest=${p.guest}` : '') +
+  // What a guest that never accepts runs into: the policy for a PENDING access, or #VE.
+  (p.guest === 'free' ? (p.septVeDisable ? ` pendingAccess=${p.pendingAccess}` : ' septVeDisable=false') : '') +
+  (p.oldSpteRefresh !== 'era' ? ` oldSpteRefresh=${p.oldSpteRefresh}` : '') +
   (p.staleCheck !== 'off' ? ` staleCheck=${p.staleCheck}` : '') +
   (p.hugepages !== 'off' ? ` hugepages=${p.hugepages}` : '')
 
@@ -36,6 +39,11 @@ const I5 = 'I5_MirrorExternalAgree'
 const I11 = 'I11_NoSilentDivergence'
 const I12 = 'I12_NoTruncatedPfn'
 const I13 = 'I13_NoPrivateLeafOnSharedGfn'
+const L1 = 'L1_FaultReturns'
+const L2 = 'L2_GuestFinishes'
+const L3 = 'L3_DirtyLogPassEnds'
+/** A liveness row: safety and L1-L3, on one thread over the whole graph. */
+const LIVE = { liveness: true } as const
 
 export const matrixRows: readonly MatrixRow<Knobs>[] = [
   // The bug, as the seed patch's kernel had it and as it was reported.
@@ -158,5 +166,66 @@ export const matrixRows: readonly MatrixRow<Knobs>[] = [
   { id: 'seed-patch-pml', variant: 'seed-patch', set: { dirtyLog: 'pml' }, expect: [I11], why: 'clear_dirty_gfn_range() clears D of a present leaf: under the seed patch no hook, so the dirty log would miss the next write' },
   { id: 'upstream-pml', variant: 'upstream', set: { dirtyLog: 'pml' }, expect: [I1k, I4, I1], why: 'the D-bit clear is a present->present change: KVM_BUG_ON(was_present), then AUG on a present entry' },
   { id: 'upstream-pml-masked', variant: 'upstream', set: { dirtyLog: 'pmlMasked' }, expect: [I11], why: 'clear_dirty_pt_masked() clears D under the write lock with no hook at all, in every variant: silent' },
+  // Liveness (kernel-semantics.md §9.6), under weak fairness per thread, a fair mmu_lock and fair SEAMCALL outcomes
+  // (properties.ts). Each row checks safety too; safety violations come first, as the search finds them.
+  // L1: every fault KVM starts handling returns.
+  {
+    id: 'upstream-linux-live', variant: 'upstream', set: { guest: 'linux', gfns: 2, depth: 2, prefetch: true, busy: true, localRetry: true }, search: LIVE, expect: 'verified',
+    why: "L1-L3 hold: a fault that meets a frozen leaf or level-2 entry retries inside KVM (6.16 local retry, and kvm_tdp_map_page() for a prefetch) until the freezer publishes or restores it, which it does; BUSY SEPT.ADDs and AUGs are retried until one succeeds; the Linux guest's program finishes",
+  },
+  {
+    id: 'upstream-zap-live', variant: 'upstream', set: { ...PZB, localRetry: true }, search: LIVE, expect: [L1, L2],
+    why: 'L1 fails only if the zapper zaps the GFN for ever: each zap undoes the other vCPU\'s install, and the retrying vCPU keeps arriving while the leaf is frozen or the write lock is held (the lasso says the zapper is an endless environment thread). L2 fails because 6.16 kills the VM when the guest touches the page the host zapped after it was accepted and AUGed again (PENDING), a host that destroys accepted memory',
+  },
+  // L2: every vCPU's program finishes.
+  {
+    id: 'no-fix-linux-live', variant: 'no-fix', set: { guest: 'linux' }, search: LIVE, expect: 'verified',
+    why: 'against §9.6, the VM does not die: a Linux guest faults once per GFN, so nothing ever refaults a present leaf (it takes a prefetch, a zap or a racy guest; see docs/model.md)',
+  },
+  {
+    id: 'no-fix-linux-prefetch-live', variant: 'no-fix', set: { guest: 'linux', prefetch: true }, search: LIVE, expect: [I1k, I4, I1, L2],
+    why: 'a KVM_PRE_FAULT_MEMORY on the GFN the guest is accepting refaults the present leaf: KVM_BUG_ON(was_present), the VM is bugged and no vCPU runs again (the lasso ends stuttering in the dead VM)',
+  },
+  {
+    id: 'seed-patch-linux-prefetch-live', variant: 'seed-patch', set: { guest: 'linux', prefetch: true }, search: LIVE, expect: 'verified',
+    why: 'the same prefetch under the seed patch: the refault publishes without a hook, nothing is bugged, and both programs finish',
+  },
+  {
+    id: 'upstream-pending-spin-live', variant: 'upstream', set: { vcpus: 1, guest: 'free', pendingAccess: 'fault' }, search: LIVE, expect: [L2],
+    why: 'counterfactual (the pre-6.16 policy on the upstream MMU): a guest that touches a PENDING page nobody accepts exits, and the fault is RET_PF_SPURIOUS for ever: Yan Zhao\'s "endless invocation of EPT fault handler". L1 holds: each fault returns',
+  },
+  {
+    id: 'upstream-pending-kill-live', variant: 'upstream', set: { vcpus: 1, guest: 'free' }, search: LIVE, expect: [L2],
+    why: "6.16's kvm_vm_dead() on a guest access before accepting ends the spin by killing the VM: the guest still never finishes, but KVM no longer loops (no KVM_BUG_ON: I4 holds)",
+  },
+  {
+    id: 'upstream-pending-exit-live', variant: 'upstream', set: { vcpus: 1, guest: 'free', pendingAccess: 'exit' }, search: LIVE, expect: [L2],
+    why: 'the 2025 proposal: KVM_EXIT_MEMORY_FAULT hands the access to userspace, which runs the vCPU again, so the loop goes through userspace instead of the fault handler',
+  },
+  {
+    id: 'upstream-pending-ve-live', variant: 'upstream', set: { guest: 'free', septVeDisable: false }, search: LIVE, expect: 'verified',
+    why: 'with SEPT #VE enabled the same guest gets #VE on the PENDING page and its handler ACCEPTs it: every program finishes',
+  },
+  // L3: a dirty-logging pass ends (hypothetical for TDX: guest_memfd slots refuse dirty logging).
+  {
+    id: 'seed-patch-dirty-log-live', variant: 'seed-patch', set: { dirtyLog: 'wrprot' }, search: LIVE, expect: [I11, L3],
+    why: 'the stale iter->old_spte: a vCPU republishes the leaf {W,A,D} -> {W,A} (no hook under the seed patch) after the logger read it, and the logger\'s cmpxchg against the old value fails for ever (goto retry without 02eaaffdd865)',
+  },
+  {
+    id: 'seed-patch-dirty-log-refresh-live', variant: 'seed-patch', set: { dirtyLog: 'wrprot', oldSpteRefresh: 'on' }, search: LIVE, expect: [I11],
+    why: 'counterfactual: the same kernel with 02eaaffdd865, whose failed cmpxchg refreshes iter->old_spte: the retry write-protects the new value and the pass ends (I11 still fails: the seed patch skips the hook)',
+  },
+  {
+    id: 'upstream-dirty-log-live', variant: 'upstream', set: { dirtyLog: 'wrprot' }, search: LIVE, expect: [I1k, I4, I1, L2, L3],
+    why: 'not the stale snapshot: the hook refuses the present->present change (KVM_BUG_ON, AUG on a present entry, -EIO), the mirror SPTE is restored, and goto retry has no vm_bugged check, so the logger retries the same failing AUG for ever; the bugged VM never runs its guest again (L2)',
+  },
+  {
+    id: 'upstream-2026-dirty-log-live', variant: 'upstream-2026', set: { dirtyLog: 'wrprot' }, search: LIVE, expect: [I1k, I4, L2, L3],
+    why: 'with 02eaaffdd865 L3 still fails: -EBUSY before the freeze leaves iter->old_spte as it was, and goto retry refuses again for ever',
+  },
+  {
+    id: 'upstream-2026-d-dirty-log-live', variant: 'upstream-2026-d', set: { dirtyLog: 'wrprot' }, search: LIVE, expect: [I1k, I4, L2, L3],
+    why: 'mainline 2026 has 02eaaffdd865 too: the TDX backend refuses present->present with -EIO after the freeze, the SPTE is restored, and the retry loops',
+  },
 ]
 

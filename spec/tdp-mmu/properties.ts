@@ -7,13 +7,16 @@
  * (no private leaf on a shared GFN) are real checks only with staleCheck,
  * where guest_memfd can truncate and convert; I14 (a Linux guest never
  * panics) only with guest=linux.
+ *
+ * The liveness properties L1-L3 (`--liveness`) and the fairness they assume
+ * are at the end of the file.
  */
-import type { Invariant, TransitionProperty } from 'sptecheck'
+import { eventually, leadsTo, type Fairness, type Invariant, type Liveness, type TransitionProperty } from 'sptecheck'
 import type { TdpAction } from './actions.js'
 import { assertsWasPresentAtFreeze, goalHuge, hookCalled, l2Hook, parentLinked, promotionCalled, setExternalSpte, type Fail } from './hooks.js'
 import type { Knobs } from './knobs.js'
 import { present } from './spte.js'
-import { l2Count, parentOf, threadCount, type State } from './state.js'
+import { isLogger, l2Count, parentOf, threadCount, type PcV, type State } from './state.js'
 
 export function transitionProperties(k: Knobs): TransitionProperty<State, TdpAction>[] {
   const threadOf = (step: { params: Record<string, unknown> }) => step.params['t'] as number
@@ -192,3 +195,71 @@ export function invariants(k: Knobs): Invariant<State>[] {
     },
   ]
 }
+
+/** Where a vCPU is not inside KVM's fault handling: running the guest, finished, or stopped for good. */
+const OUTSIDE_KVM: readonly PcV[] = ['GUEST', 'DONE', 'DEAD', 'PANIC']
+/** vCPU v is inside KVM handling a fault (or a KVM_PRE_FAULT_MEMORY), from its exit to its return. */
+export const inFault = (s: State, v: number): boolean => !OUTSIDE_KVM.includes(s.thread[v]!.pc)
+/** The dirty logger is inside a pass (wrprot_gfn_range() / clear_dirty_gfn_range() under the read lock). */
+export const inLogPass = (k: Knobs, s: State): boolean => {
+  const t = k.vcpus
+  return isLogger(k, t) && t < s.thread.length && s.thread[t]!.pc !== 'GUEST' && s.thread[t]!.pc !== 'DONE'
+}
+
+/**
+ * L1-L3 of kernel-semantics.md §9.6, under the fairness below. L1 is stated
+ * for vCPU0: vCPUs are symmetric (lint checks it), so vCPU0 stands for every
+ * vCPU, as one process stands for all in a mutual-exclusion proof.
+ */
+export function liveness(k: Knobs): Liveness<State>[] {
+  return [
+    leadsTo<State>('L1_FaultReturns', {
+      description: 'Every fault KVM starts handling returns: a vCPU that exits to KVM (or issues KVM_PRE_FAULT_MEMORY) comes back out of the fault handler, to the guest or, if the VM is dead, to userspace.',
+      rationale: 'kvm_tdp_mmu_map() retries on FROZEN_SPTE (goto retry, RET_PF_RETRY) and relies on the freezer publishing or restoring the SPTE; 6.16 tdx_handle_ept_violation() and kvm_tdp_map_page() retry RET_PF_RETRY inside KVM, so a retry that never ends keeps the vCPU in the kernel. With localRetry off a retry returns to the guest, which faults again: L2 sees that loop, L1 does not.',
+    }, s => inFault(s, 0), s => !inFault(s, 0)),
+    eventually<State>('L2_GuestFinishes', {
+      description: "Every vCPU's guest program finishes: each GFN is accepted and accessed, and the VM is neither bugged nor dead nor panicked.",
+      rationale: 'Stated for the Linux guest (accept_memory() before use). A bugged or dead VM never runs the guest again (kvm_vm_bugged(), kvm_vm_dead(): KVM_RUN returns -EIO), and a guest access to a PENDING page nobody accepts loops on RET_PF_SPURIOUS before 6.16 ("the endless invocation of EPT fault handler", Yan Zhao, Jul 2025).',
+    }, s => s.thread.every((x, t) => isLogger(k, t) || x.pc === 'DONE')),
+    leadsTo<State>('L3_DirtyLogPassEnds', {
+      description: "A dirty-logging pass over a GFN ends: the write-protect (or Dirty-clearing) retry loop terminates.",
+      rationale: 'wrprot_gfn_range() and clear_dirty_gfn_range() (v6.14) retry a failed tdp_mmu_set_spte_atomic() with goto retry, with no bound and no vm_bugged check. Before 02eaaffdd865 a failed freeze of a mirror SPTE leaves iter->old_spte stale, so the same cmpxchg is retried against a value that is gone; a hook that refuses a present->present change fails the same way every time.',
+    }, s => inLogPass(k, s), s => !inLogPass(k, s)),
+  ]
+}
+
+/**
+ * What the kernel's threads are entitled to. The zapper's ZapLock, the dirty
+ * logger's DirtyLogStart and ClearDirtyMasked, and HugeAllow are userspace's or
+ * the host's decisions (a punch-hole, a memslot change, KVM_GET_DIRTY_LOG):
+ * nothing forces them to happen, so no fairness covers them. Once the zapper
+ * or the logger is inside KVM, it is a kernel thread like a vCPU's handler.
+ */
+export const fairnessAssumptions: readonly { readonly fairness: Fairness<TdpAction>; readonly why: string }[] = [
+  {
+    fairness: {
+      kind: 'weak', per: 'actor', actions: [
+        'GuestAccess', 'GuestAccessExit', 'GuestPendingAccess', 'GuestVE', 'GuestAccept', 'GuestAcceptExit', 'GuestAcceptSkip', 'PreFault',
+        'FaultIn', 'FaultLock', 'ReadFrozen', 'ReadParent', 'LinkFreeze', 'LinkFreezeFail', 'LinkExternalSpt', 'LinkPublish',
+        'ReadLeaf', 'ReadLeafSpurious', 'SetRefused', 'SetFreeze', 'SetFreezeFail', 'SetExternalSpte', 'SetPublish',
+        'HonorAcceptLevel', 'SplitBlock', 'SplitDemote',
+      ],
+    },
+    why: 'Every vCPU thread is scheduled: a vCPU that can run guest code, issue its KVM_PRE_FAULT_MEMORY or take the next step of its fault handler eventually does. The dirty logger\'s steps inside tdp_mmu_set_spte_atomic() are the same actions, so it is covered too.',
+  },
+  {
+    fairness: { kind: 'weak', per: 'actor', actions: ['ZapMirror', 'ZapBlock', 'ZapTrack', 'ZapRemove', 'ZapRetry', 'GmemTruncate', 'GmemConvert', 'GmemInvalidateEnd', 'DirtyLogReadLeaf'] },
+    why: 'A zap, once started, runs to kvm_mmu_invalidate_end(), and a dirty-logging pass, once it holds mmu_lock, reads its SPTE: they are kernel code like a fault. Starting them (ZapLock, DirtyLogStart, ClearDirtyMasked) and HugeAllow are the host\'s or userspace\'s decisions, which nothing forces: no fairness covers them.',
+  },
+  {
+    fairness: { kind: 'strong', per: 'actor', actions: ['FaultLock', 'HonorAcceptLevel', 'GmemInvalidateEnd'] },
+    why: 'mmu_lock is a queued rwlock: a thread waiting for it is not overtaken for ever (qrwlock queues readers behind a waiting writer, and writers in order), so an acquisition enabled again and again is eventually taken, even if other holders come and go.',
+  },
+  {
+    fairness: { kind: 'strong', per: 'instance', actions: ['SetExternalSpte', 'LinkExternalSpt'] },
+    why: 'A SEAMCALL tried again and again has each of its outcomes again and again: TDX_OPERAND_BUSY and a Dynamic PAMT failure are transient contention, not an adversary (§9.6: "a SEAMCALL eventually is not BUSY").',
+  },
+]
+
+/** Actors whose acting for ever is the host's choice, not the kernel's: a lasso that needs them says so. */
+export const ENVIRONMENT: readonly string[] = ['zapper', 'userspace']

@@ -1,8 +1,11 @@
 import type { Action, Model, TransitionProperty } from 'sptecheck'
 import { describe, expect, test } from 'vitest'
 import { explore } from '../../src/checker.js'
+import { runRow } from '../../src/cli/matrixRun.js'
+import { replayText } from '../../src/cli/replay.js'
 import type { CheckResult } from '../../src/explorer/result.js'
 import { resolveParams } from '../../src/model/params.js'
+import { traceFiles } from '../../src/report/traceFiles.js'
 import type { Knobs } from './knobs.js'
 import { makeSpte } from './spte.js'
 import type { State } from './state.js'
@@ -289,6 +292,107 @@ describe('no check is vacuous', () => {
     const r = explore(mutated, { continue: true })
     expect(violated(r)).toContain('I6_FrozenHasOneOwner')
     expect(violated(explore(m, { continue: true }))).not.toContain('I6_FrozenHasOneOwner')
+  })
+})
+
+describe('liveness: L1-L3 under the declared fairness', () => {
+  const live = (m: Model<State>) => explore(m, { liveness: true, continue: true })
+  const verdicts = (r: CheckResult<State>) => Object.fromEntries((r.verdict === 'verified' || r.verdict === 'violated' ? r.liveness ?? [] : []).map(l => [l.property, l.verdict]))
+  const lasso = (r: CheckResult<State>, name: string) => (r.verdict === 'violated' ? r.violations.find(v => v.property === name) : undefined)
+  const LINUX_BUSY: Partial<Knobs> = { guest: 'linux', prefetch: true, busy: true, localRetry: true }
+
+  test('upstream with a Linux guest, prefetch, BUSY and local retry: every property holds', () => {
+    expect(verdicts(live(model('upstream', LINUX_BUSY)))).toEqual({ L1_FaultReturns: 'holds', L2_GuestFinishes: 'holds', L3_DirtyLogPassEnds: 'holds' })
+  })
+
+  test('the fair SEAMCALL outcomes matter: without them BUSY for ever keeps a fault in KVM (L1) and the guest from finishing (L2)', () => {
+    const m = model('upstream', LINUX_BUSY)
+    const unfair: Model<State> = { ...m, fairness: m.fairness!.filter(f => f.kind !== 'strong' || f.per !== 'instance') }
+    const r = live(unfair)
+    expect(verdicts(r)).toMatchObject({ L1_FaultReturns: 'violated', L2_GuestFinishes: 'violated' })
+    const l1 = lasso(r, 'L1_FaultReturns')!
+    const loop = l1.trace.slice(l1.loop!.at + 1)
+    expect(loop.some(s => s.params['fail'] === 'busy')).toBe(true)
+  })
+
+  test('a mutated model breaks L1: a spurious fault that returns RET_PF_RETRY loops inside KVM for ever', () => {
+    // The mutation: tdp_mmu_map_handle_target_level() answering RET_PF_RETRY where it means RET_PF_SPURIOUS;
+    // 6.16's local retry then walks to the same present leaf again and again.
+    const k = knobs('upstream', { localRetry: true })
+    const m = tdpMmu.build(k)
+    const mutated: Model<State> = {
+      ...m,
+      actions: m.actions.map(a => (a.name !== 'ReadLeafSpurious' ? a : {
+        ...a,
+        then: (next: State, _w: unknown, p: Record<string, unknown>, s: State) => {
+          const t = p['t'] as number
+          next.readers -= 1
+          next.thread[t] = { ...s.thread[t]!, pc: 'EXITED', level: k.depth }
+        },
+      } as Action<State>)),
+    }
+    expect(verdicts(live(m)).L1_FaultReturns).toBe('holds')
+    const r = live(mutated)
+    expect(verdicts(r).L1_FaultReturns).toBe('violated')
+    const l1 = lasso(r, 'L1_FaultReturns')!
+    const loop = [...l1.trace.slice(l1.loop!.at + 1).map(s => s.action), 'closing']
+    expect(loop).toContain('ReadLeafSpurious')
+    expect(l1.notes!.join(' ')).not.toMatch(/environment/)
+  })
+
+  test('no-fix with a Linux guest: the VM dies only when something refaults the present leaf (a prefetch), and the L2 lasso replays', async () => {
+    expect(verdicts(live(model('no-fix', { guest: 'linux' }))).L2_GuestFinishes).toBe('holds')
+    const row = tdpMmu.matrix!.rows.find(x => x.id === 'no-fix-linux-prefetch-live')!
+    const run = await runRow(tdpMmu, row)
+    const l2 = lasso(run.result as CheckResult<State>, 'L2_GuestFinishes')!
+    // It ends in the dead VM, stuttering: no vCPU may enter the guest again.
+    expect(l2.loop!.closing).toBeUndefined()
+    expect(l2.trace[l2.trace.length - 1]!.state.vm).toBe('wasPresent')
+    const itf = traceFiles(row.id, run.sys, run.result).find(f => f.path.endsWith('L2_GuestFinishes.itf.json'))!
+    const replayed = await replayText(itf.content, itf.path)
+    expect(replayed.lasso).toMatchObject({ property: 'L2_GuestFinishes', closing: undefined })
+    expect(replayed.violation?.property).toBe('L2_GuestFinishes')
+  })
+
+  test('L2 with a guest that touches a PENDING page nobody accepts: RET_PF_SPURIOUS for ever before 6.16, a dead VM in 6.16', () => {
+    const spin = live(model('upstream', { vcpus: 1, guest: 'free', pendingAccess: 'fault' }))
+    expect(verdicts(spin)).toMatchObject({ L1_FaultReturns: 'holds', L2_GuestFinishes: 'violated' })
+    const l2 = lasso(spin, 'L2_GuestFinishes')!
+    // Exit, read_lock, and (closing the loop) RET_PF_SPURIOUS back into the guest.
+    expect(l2.trace.slice(l2.loop!.at + 1).map(s => s.action)).toEqual(['GuestAccessExit', 'FaultLock'])
+    expect(l2.trace[l2.loop!.at]!.state.extLeaf[0]).toBe('PENDING')
+    const kill = live(model('upstream', { vcpus: 1, guest: 'free' }))
+    expect(lasso(kill, 'L2_GuestFinishes')!.trace.at(-1)!.state.vm).toBe('dead')
+    expect(violated(kill)).not.toContain('I4_NoKvmBug')
+  })
+
+  test('L3 before 02eaaffdd865: the logger spins on a stale iter->old_spte; with the refresh the pass ends', () => {
+    const r = live(model('seed-patch', { dirtyLog: 'wrprot' }))
+    const l3 = lasso(r, 'L3_DirtyLogPassEnds')!
+    const at = l3.trace[l3.loop!.at]!.state
+    // One step, for ever: the cmpxchg against a snapshot that is no longer the SPTE.
+    expect(l3.trace.length - 1).toBe(l3.loop!.at)
+    expect(at.thread[2]!.pc).toBe('SET_FREEZE')
+    expect(at.thread[2]!.old).not.toEqual(at.mirrorLeaf[0])
+    expect(at.mirrorLeaf[0]!.k).toBe('LEAF')
+    expect(verdicts(live(model('seed-patch', { dirtyLog: 'wrprot', oldSpteRefresh: 'on' }))).L3_DirtyLogPassEnds).toBe('holds')
+  })
+
+  test('L3 after 02eaaffdd865 still fails where the hook refuses present->present: the retry has no vm_bugged check', () => {
+    for (const v of ['upstream', 'upstream-2026', 'upstream-2026-d']) {
+      const r = live(model(v, { dirtyLog: 'wrprot' }))
+      const l3 = lasso(r, 'L3_DirtyLogPassEnds')!
+      expect([v, l3.trace[l3.loop!.at]!.state.vm]).toEqual([v, 'wasPresent'])
+      // Only the logger acts in the loop (the closing step is the logger's too): the VM is bugged, no vCPU runs.
+      expect([v, l3.trace.slice(l3.loop!.at + 1).every(s => s.params['t'] === 2)]).toEqual([v, true])
+      expect([v, l3.notes!.join(' ')]).toEqual([v, expect.stringMatching(/The loop is taken by dirty-log\./)])
+    }
+  })
+
+  test('L1 with a zapper fails only because the zapper zaps for ever, and the lasso says so', () => {
+    const r = live(model('upstream', { zap: true, localRetry: true }))
+    const l1 = lasso(r, 'L1_FaultReturns')!
+    expect(l1.notes!.join(' ')).toMatch(/needs zapper to act for ever/)
   })
 })
 

@@ -2,8 +2,10 @@
  * KVM x86 TDP MMU, mirror page tables and the TDX S-EPT behind them: the
  * fault path's freeze / SEAMCALL / publish protocol against concurrent
  * faults, prefetches, zaps, guest_memfd invalidations and dirty logging,
- * with the TDX backend of each era. See docs/model.md for the
- * kernel function <-> action table and what is left out.
+ * with the TDX backend of each era; with --liveness, L1-L3 (faults return,
+ * guests finish, dirty-logging passes end) under the fairness in
+ * properties.ts. See docs/model.md for the kernel function <-> action table,
+ * what is left out, and what each lasso shows.
  */
 import { defineSpec, model, record } from 'sptecheck'
 import { actions } from './actions.js'
@@ -11,7 +13,7 @@ import { documents } from './docs.js'
 import { knobParams, variants } from './knobs.js'
 import { bounds, matrixRows } from './matrix.js'
 import { narrations } from './narration.js'
-import { invariants, transitionProperties } from './properties.js'
+import { ENVIRONMENT, fairnessAssumptions, invariants, liveness, transitionProperties } from './properties.js'
 import { showSpte } from './spte.js'
 import { initialState, isLogger, threadCount, vars } from './state.js'
 
@@ -36,6 +38,11 @@ export const tdpMmu = defineSpec({
     // (thread[0..vcpus-1]; the dirty logger, after them, is not one of them) and, with the Linux guest, the
     // vCPU a GFN's accepting_list entry names (guestAccept's values 'vCPU0'.. come after 'unaccepted').
     symmetry: [{ name: 'vCPUs', size: k.vcpus, arrays: ['thread'], values: k.guest === 'linux' ? [{ path: 'guestAccept[*]', offset: 1 }] : [] }],
+    // L1-L3 (`--liveness`), under the fairness in properties.ts: weak per thread, strong for mmu_lock and SEAMCALL outcomes.
+    liveness: liveness(k),
+    fairness: fairnessAssumptions.map(f => f.fairness),
+    // The zapper starts zaps, and userspace flips attributes, when the host likes: a loop that needs them to act for ever says so.
+    environment: ENVIRONMENT,
     view: {
       format: { mirrorLeaf: showSpte },
       columns: [...Array.from({ length: threadCount(k) }, (_, t) => (isLogger(k, t) ? 'dirty-log' : `vCPU${t}`)), 'zapper'],

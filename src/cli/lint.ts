@@ -118,7 +118,12 @@ export function lintSpec(spec: Spec, opts: LintOptions = {}): LintReport {
     try {
       const m = spec.build(r.right.params as never)
       const known = new Set([...m.invariants, ...(m.properties ?? [])].map(x => x.name))
-      for (const p of row.expect) if (!known.has(p)) say(`matrix row ${row.id}`, `expects a violation of '${p}', which the model does not have`)
+      const temporal = new Set((m.liveness ?? []).map(x => x.name))
+      for (const p of row.expect) {
+        if (temporal.has(p)) {
+          if (!row.search?.liveness) say(`matrix row ${row.id}`, `expects a violation of the liveness property '${p}', but does not search with liveness: true`)
+        } else if (!known.has(p)) say(`matrix row ${row.id}`, `expects a violation of '${p}', which the model does not have`)
+      }
     } catch (e) {
       if (!(e instanceof SpecError)) say(`matrix row ${row.id}`, `the spec could not be built: ${messageOf(e)}`)
     }
