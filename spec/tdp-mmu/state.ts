@@ -62,6 +62,14 @@ export const isExt2M = (e: ExtL2V): boolean => LEAF_STATES.includes(e)
  */
 export const VmAll = enumOf('running', 'dead', 'wasPresent', 'tdxError', 'sharedRemove')
 export type VmV = Infer<typeof VmAll>
+/** How a trace shows kvm->vm_bugged / vm_dead: the KVM_BUG_ON that bugged the VM, by name. */
+export const showVm = (v: VmV): string => ({
+  running: 'running',
+  dead: 'dead (kvm_vm_dead())',
+  wasPresent: 'bugged: KVM_BUG_ON(was_present)',
+  tdxError: 'bugged: KVM_BUG_ON(err) in the TDX backend',
+  sharedRemove: 'bugged: KVM_BUG_ON(shared) in handle_removed_pt()',
+} satisfies Record<VmV, string>)[v]
 /** sharedRemove: handle_removed_pt()'s KVM_BUG_ON(shared) for a mirror page table, reachable only through a promotion. */
 export const vmDomain = (k: Knobs): EnumDomain<VmV> =>
   enumOf(...(VmAll.values as readonly VmV[]).filter(v => v !== 'sharedRemove' || k.hugepages === 'promote')) as unknown as EnumDomain<VmV>

@@ -15,7 +15,7 @@ import { bounds, matrixRows } from './matrix.js'
 import { narrations } from './narration.js'
 import { ENVIRONMENT, fairnessAssumptions, invariants, liveness, transitionProperties } from './properties.js'
 import { showSpte } from './spte.js'
-import { initialState, isLogger, threadCount, vars } from './state.js'
+import { initialState, isLogger, showVm, threadCount, vars } from './state.js'
 
 const TDX = 'TDX module'
 
@@ -44,7 +44,7 @@ export const tdpMmu = defineSpec({
     // The zapper starts zaps, and userspace flips attributes, when the host likes: a loop that needs them to act for ever says so.
     environment: ENVIRONMENT,
     view: {
-      format: { mirrorLeaf: showSpte },
+      format: { mirrorLeaf: showSpte, vm: showVm },
       columns: [...Array.from({ length: threadCount(k) }, (_, t) => (isLogger(k, t) ? 'dirty-log' : `vCPU${t}`)), 'zapper'],
       observers: [{ column: TDX, vars: ['extLeaf', 'extL2', 'tracked', 'extPfn'] }],
       hideInChart: ['thread', 'readers'],

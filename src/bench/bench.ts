@@ -4,11 +4,13 @@
  * --json`), one child process per case so that each peak memory is its own.
  * Times are wall-clock and include start-up (a few tenths of a second).
  * Figures depend on the machine and its load: compare the ratios printed,
- * which are measured in one sitting against the group's first case.
+ * which are measured in one sitting against the group's first run of the
+ * same model and bound (the same arguments but reductions and threads).
  *
  * Groups: speed, workers, reductions, simulate (the default set, minutes);
  * large (the TDP MMU's larger bound, a few minutes more); heavy (4 vCPUs,
- * tens of minutes); `all` for every group.
+ * tens of minutes); peers (SPIN on the same filter lock, when installed:
+ * apt-get install spin); `all` for every group.
  */
 import { spawnSync } from 'node:child_process'
 import os from 'node:os'
@@ -17,6 +19,8 @@ import { fileURLToPath } from 'node:url'
 interface Case {
   readonly label: string
   readonly args: readonly string[]
+  /** A peer's tool run instead of ours: a shell script beside this file, timed as a whole. */
+  readonly peer?: string
 }
 interface Group {
   readonly name: string
@@ -32,7 +36,7 @@ const LARGE4 = [...LARGE.slice(0, 1), 'vcpus=4', ...LARGE.slice(2)]
 const MID = ['--set', 'vcpus=3', '--set', 'gfns=2', '--set', 'depth=2', '--set', 'prefetch=true', '--set', 'zap=true']
 const check = (spec: string, ...rest: string[]) => ['check', spec, '--no-deadlock', ...rest]
 
-const groups: readonly Group[] = [
+const groups: Group[] = [
   {
     name: 'speed', about: 'one thread, no reduction: states per second and bytes per stored state',
     cases: [
@@ -92,6 +96,15 @@ const groups: readonly Group[] = [
   },
 ]
 
+groups.push({
+  name: 'peers', about: 'the same model in a peer\'s checker, in the same sitting: SPIN\'s compile-plus-verify (spin -a, gcc, pan) on the filter lock (src/bench/peers/filter.pml, the same states as spec/filter)',
+  reference: 'issue 8\'s target: filter N=6 on every core in at most half of SPIN\'s compile-plus-verify time',
+  cases: [
+    { label: 'filter N=6, sptecheck, every core', args: check('filter', '--set', 'N=6', '--workers', cores) },
+    { label: 'filter N=6, SPIN (POR on, its default)', args: ['6', 'reduce'], peer: 'peers/spin.sh' },
+  ],
+})
+
 const DEFAULT = ['speed', 'workers', 'reductions', 'simulate']
 const asked = process.argv.slice(2)
 const unknown = asked.filter(a => a !== 'all' && !groups.some(g => g.name === a))
@@ -104,6 +117,15 @@ const bin = fileURLToPath(new URL('../../../bin/sptecheck.js', import.meta.url))
 
 interface Measured { readonly wallS: number; readonly json: Record<string, any> }
 
+/** A peer's script: its wall time, and its own report as the line to print. */
+function runPeer(c: Case): string {
+  const t0 = process.hrtime.bigint()
+  const r = spawnSync('sh', [fileURLToPath(new URL(`../../../src/bench/${c.peer}`, import.meta.url)), ...c.args], { encoding: 'utf8' })
+  const wallS = Number(process.hrtime.bigint() - t0) / 1e9
+  const said = (r.stdout || r.stderr).trim().split('\n')
+  return r.status === 0 ? `${wallS.toFixed(1).padStart(6)} s  ${said.join('; ')}` : `not run: ${said.pop()}`
+}
+
 function run(c: Case): Measured | string {
   const t0 = process.hrtime.bigint()
   const r = spawnSync(process.execPath, [bin, ...c.args, '--json'], { encoding: 'utf8', maxBuffer: 64 * 2 ** 20 })
@@ -115,6 +137,9 @@ function run(c: Case): Measured | string {
   }
 }
 
+/** A case's model and bound: its arguments without the reductions and the thread count. */
+const seriesOf = (c: Case) => c.args.filter((a, k) => a !== '--symmetry' && a !== '--por' && a !== '--workers' && c.args[k - 1] !== '--workers').join(' ')
+
 const mib = (b: number) => `${(b / 2 ** 20).toFixed(0)} MiB`
 const num = (n: number) => n.toLocaleString('en')
 
@@ -122,12 +147,16 @@ console.log(`machine: ${os.cpus()[0]?.model ?? 'unknown cpu'}, ${cores} cores, $
 for (const g of groups.filter(x => chosen.includes(x.name))) {
   console.log(`\n## ${g.name}: ${g.about}`)
   if (g.reference) console.log(`   reference: ${g.reference}`)
-  let base: Measured | undefined
+  const bases = new Map<string, Measured>()
   for (const c of g.cases) {
+    if (c.peer !== undefined) { console.log(`  ${c.label.padEnd(44)} ${runPeer(c)}`); continue }
     const m = run(c)
     if (typeof m === 'string') { console.log(`  ${c.label.padEnd(44)} ${m}`); continue }
     const j = m.json
-    base ??= m
+    // A ratio only between runs of the same model and bound: the first such run in the group is the baseline.
+    const series = seriesOf(c)
+    const base = bases.get(series) ?? m
+    bases.set(series, base)
     const vs = m === base ? '' : `  x${(base.wallS / m.wallS).toFixed(2)} speed`
     if (j['mode'] === 'simulate') {
       const found = j['verdict'] === 'violated' ? `${j['property']} found by run ${j['run']} in ${(j['elapsedMs'] / 1000).toFixed(1)} s` : `${j['verdict']} (${j['reason'] ?? `${num(j['runs'])} runs`})`

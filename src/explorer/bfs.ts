@@ -161,7 +161,7 @@ export class Bfs<S> {
     this.parent = id
     this.depth = depth
     this.state = sys.load(chunk, off)
-    const enabled = sys.reduction === undefined ? sys.successors(this.onSuccessor) : this.expandReduced()
+    const enabled = sys.reducing === undefined ? sys.successors(this.onSuccessor) : this.expandReduced()
     if (this.result !== undefined || this.stopReason !== undefined) return
     if (enabled < this.outMin) this.outMin = enabled
     if (enabled > this.outMax) this.outMax = enabled
@@ -181,7 +181,7 @@ export class Bfs<S> {
   private expandReduced(): number {
     const sys = this.system
     sys.enabled(this.enabledList)
-    const ample = sys.reduction!.ample(this.enabledList)
+    const ample = sys.reducing!.ample(this.enabledList)
     if (ample === undefined) return sys.successors(this.onSuccessor)
     this.sawOld = false
     sys.successors(this.onSuccessor, ample)

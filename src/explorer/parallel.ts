@@ -375,7 +375,7 @@ export function workerLoop<S>(sys: TransitionSystem<S>, init: WorkerInit & { wor
           parent = id
           enabled = 0
           state = sys.load(store.chunkOf(id), store.offsetOf(id))
-          const ample = sys.reduction === undefined ? undefined : (sys.enabled(enabledList), sys.reduction.ample(enabledList))
+          const ample = sys.reducing === undefined ? undefined : (sys.enabled(enabledList), sys.reducing.ample(enabledList))
           if (ample === undefined) sys.successors(onSuccessor)
           else {
             // The breadth-first proviso: the ample set stands for all only if all its successors are new.

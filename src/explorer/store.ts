@@ -232,8 +232,8 @@ export class StateStore implements StoreReader {
   /** Doubles the id table and re-inserts every id from its key (the old table is dropped first). */
   private grow(): void {
     const slots = (this.mask + 1) * 2
-    // Ids must fit beside a tag of at least a few bits.
-    if (slots > 2 ** 28) throw new OutOfMemory(this.bytes, 'more than 187 million states (the store\'s id table is full)')
+    // Ids must fit beside a tag of at least a few bits (three at 2^29 slots).
+    if (slots > 2 ** 29) throw new OutOfMemory(this.bytes, 'more than 375 million states (the store\'s id table is full)')
     // The old table is dropped before the new one is built, so only the new one's size needs room.
     const why = this.memory.refuses(slots * 4 - this.index.byteLength)
     if (why !== undefined) throw new OutOfMemory(this.bytes, why)

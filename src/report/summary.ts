@@ -40,7 +40,9 @@ export function statsText(s: Stats): string {
     `Out-degree ${s.outDegreeMin}..${s.outDegreeMax}. ` +
       (s.exact ? 'States stored whole: exact (no two distinct states can be confused).' : `States stored as 64-bit fingerprints: collision probability ${s.collisionProbability.toExponential(1)}.`) +
       (s.symmetry.length > 0 ? ` Symmetry: one state per orbit of ${s.symmetry.join(', ')}; the counts are of orbits, the traces real behaviours.` : '') +
-      (s.por ? ` Partial-order reduction: ${s.por.reduced.toLocaleString('en')} states expanded by an ample set (${s.por.candidates} action instances can be ample); a trace is shortest in the reduced graph, not always in the real one (rerun without --por for a shortest).` : ''),
+      (s.por === undefined ? ''
+        : s.por.candidates === 0 ? ' Partial-order reduction: no action instance can be in an ample set (no footprints declare one independent and invisible), so this was the plain search.'
+        : ` Partial-order reduction: ${s.por.reduced.toLocaleString('en')} states expanded by an ample set (${s.por.candidates} action instances can be ample); a trace is shortest in the reduced graph, not always in the real one (rerun without --por for a shortest).`),
     'Coverage (distinct:generated per action):',
     ...s.actions.map(a => `  ${a.name.padEnd(24)} ${a.distinct}:${a.generated}`),
   ]

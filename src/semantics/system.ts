@@ -74,6 +74,8 @@ export class TransitionSystem<S = any> {
   readonly canonical: Canonicaliser | undefined
   /** With `por`: the ample sets, and the declared writes checked on every step. */
   readonly reduction: Reduction | undefined
+  /** The reduction when some instance can be ample; a reduction that cannot reduce is the plain search, at its cost. */
+  readonly reducing: Reduction | undefined
   private readonly stepOf: readonly Step[]
   private readonly exec: Executor<S>
   private readonly probe: Uint32Array
@@ -105,6 +107,7 @@ export class TransitionSystem<S = any> {
     this.exec = makeExecutor(options.executor ?? 'fast', this.codec, options.thorough === true)
     this.canonical = options.symmetry ? symmetryOf(this.codec, model) : undefined
     this.reduction = options.por ? reductionOf(this.codec, model, this.instances) : undefined
+    this.reducing = this.reduction !== undefined && this.reduction.candidates > 0 ? this.reduction : undefined
     this.buf = new Uint32Array(this.words)
     this.probe = new Uint32Array(this.words)
     this.prevWords = new Uint32Array(this.words)
@@ -220,7 +223,7 @@ export class TransitionSystem<S = any> {
       bad = -2 // a container is missing: the shape walk says where
     }
     if (bad !== -1) throw this.domainError(next, inst, bad)
-    if (this.reduction !== undefined) this.checkWrites(i, inst)
+    if (this.reducing !== undefined) this.checkWrites(i, inst)
     const n = this.runs[i]!++
     if (n < PROBE_FIRST || (n & (PROBE_EVERY - 1)) === 0 || this.thorough) next = this.checkDeterministic(inst, next)
     if (this.thorough && JSON.stringify(this.codec.decodeFresh(this.buf, 0)) !== JSON.stringify(next)) {
@@ -353,7 +356,7 @@ export class TransitionSystem<S = any> {
 
   /** With --por: the step may change only the slots its footprint declares it writes. */
   private checkWrites(i: number, inst: Instance<S>): void {
-    const allowed = this.reduction!.writes[i]!
+    const allowed = this.reducing!.writes[i]!
     const slots = this.codec.slots
     for (let k = 0; k < slots.length; k++) {
       const sl = slots[k]!
