@@ -12,6 +12,7 @@ import type { CheckResult } from '../explorer/result.js'
 import type { TransitionSystem } from '../semantics/system.js'
 import { Progress } from '../report/progress.js'
 import { onStop } from './signals.js'
+import { workerScript } from './workers.js'
 
 export interface Checked<S> {
   readonly result: CheckResult<S>
@@ -26,7 +27,7 @@ export async function runCheck<S>(sys: TransitionSystem<S>, opts: CheckOptions<S
   let p: ParallelBfs<S> | undefined
   if (parallel !== undefined && parallel.workers > 1 && !opts.liveness && (opts.observers ?? []).length === 0) {
     try {
-      p = new ParallelBfs(sys, { ...opts, workers: parallel.workers, spec: parallel.spec, script: new URL('./searchWorker.js', import.meta.url) })
+      p = new ParallelBfs(sys, { ...opts, workers: parallel.workers, spec: parallel.spec, script: workerScript('searchWorker') })
     } catch (e) {
       // No room to reserve shared buffers (an address-space limit): search on this thread, which grows as it goes.
       if (!(e instanceof RangeError)) throw e

@@ -21,7 +21,7 @@ import { loadSpec } from './load.js'
 import { positiveFlag, resolvedParams, writableFile } from './options.js'
 import type { SpecRef } from './runCheck.js'
 import { onStop } from './signals.js'
-import { defaultWorkers } from './workers.js'
+import { defaultWorkers, workerScript } from './workers.js'
 import { orUsage, UsageError } from './usageError.js'
 
 interface Outcome<S> { readonly result: SimulationResult; readonly trace?: Trace<S> }
@@ -39,7 +39,7 @@ const progressLine = (s: SimStats) =>
 
 export async function runSimulation<S>(sys: TransitionSystem<S>, opts: ConstructorParameters<typeof Simulator>[1], show: boolean, parallel?: { workers: number; spec: SpecRef }): Promise<Outcome<S>> {
   if (parallel !== undefined && parallel.workers > 1) {
-    const sim = new ParallelSimulator(sys, { ...opts, workers: parallel.workers, spec: parallel.spec, script: new URL('./simulateWorker.js', import.meta.url) })
+    const sim = new ParallelSimulator(sys, { ...opts, workers: parallel.workers, spec: parallel.spec, script: workerScript('simulateWorker') })
     const off = onStop(reason => sim.interrupt(reason))
     const timer = show ? setInterval(() => process.stderr.write(progressLine(sim.stats())), process.stderr.isTTY ? 3000 : 10_000) : undefined
     try {
