@@ -32,7 +32,7 @@ export function jsonReport(info: Info, r: CheckResult<unknown>) {
     neverEnabled: s.actions.filter(a => a.generated === 0).map(a => a.name),
     exact: s.exact,
     symmetry: s.symmetry,
-    ...(s.por ? { por: s.por, shortest: 'in the reduced graph' } : {}),
+    ...(s.por ? { por: s.por, ...(s.por.candidates > 0 ? { shortest: 'in the reduced graph' } : {}) } : {}),
     collisionProbability: s.collisionProbability,
     storeBytes: s.storeBytes,
     memoryBytes: s.memoryBytes,

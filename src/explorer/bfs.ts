@@ -94,6 +94,9 @@ export class Bfs<S> {
     const limitAt = this.opts.maxSeconds === undefined ? Infinity : this.started + this.opts.maxSeconds * 1000
     this.guard(() => {
       for (let slice = 0; this.result === undefined; slice++) {
+        // Without --continue a violation ends the search once its level is done, so that the answer is the least
+        // violation of that level (byLength), not the first met: the same on any number of threads.
+        if (this.found.size > 0 && !this.opts.continue && this.expanded === this.levelStart[this.levelStart.length - 1]) { this.finish('violated', ''); return }
         if (this.stopReason !== undefined) { this.finish('incomplete', this.stopReason); return }
         if (this.queue.size === 0) { this.finish(this.depthCut ? 'incomplete' : 'verified', `depth limit ${maxDepth} reached`); return }
         if ((slice & 255) === 0) {
@@ -240,17 +243,17 @@ export class Bfs<S> {
     }
   }
 
-  /** Records a violation (the first for its property); without `continue` it ends the search. */
+  /** Records a violation (the first for its property); without `continue` the search ends with the level. */
   private report(property: PropertyRef, path: Path): void {
     if (this.found.has(property.name)) return
     this.system.auditNow()
     this.found.set(property.name, { property, path })
-    if (!this.opts.continue) this.finish('violated', '')
   }
 
   private finish(verdict: 'verified' | 'incomplete' | 'violated', reason: string): void {
     this.system.auditNow()
-    const found = [...this.found.values()].sort(byLength)
+    const sorted = [...this.found.values()].sort(byLength)
+    const found = this.opts.continue ? sorted : sorted.slice(0, 1)
     // A violation found is a definite answer even when a limit cut the rest of the search.
     this.result = found.length > 0
       ? { verdict: 'violated', found, exhaustive: verdict === 'verified', ...(verdict === 'incomplete' ? { reason } : {}), stats: this.stats() }

@@ -69,6 +69,23 @@ describe('the comparison can fail: a spec that computes differently in a worker 
   })
 })
 
+describe('without --continue the answer does not depend on the order states are reached in', () => {
+  // Two invariants first fail at depth 9; without --continue a search reports one. It must be the same one on one
+  // thread and on any number of threads, every run: the least by length, then declaration order.
+  test('one thread and two workers report the first-declared of the invariants broken at the least depth, every run', async () => {
+    const file = fileURLToPath(new URL('./testing/twoAtOneDepth.mjs', import.meta.url))
+    const spec = (await import(file)).default as Spec
+    const firstOf = (r: CheckResult<unknown>) => (r.verdict === 'violated' ? r.violations.map(v => [v.property, v.trace.length]) : r.verdict)
+    const one = check(compile(spec, {}), {})
+    expect(firstOf(one)).toEqual([['HighThreeNotFull', 10]])
+    for (const workers of [2, 3, 2, 3]) {
+      const sys = compile(spec, {})
+      const par = new ParallelBfs(sys, { workers, script, spec: { module: file, params: {} } })
+      expect([workers, firstOf(materialise(sys, par.store, await par.run()))]).toEqual([workers, [['HighThreeNotFull', 10]]])
+    }
+  })
+})
+
 describe('every way out of a level answers for it (the coordinator waits for one done per worker)', () => {
   // The test plays the coordinator: when the worker says it is ready, the level is started and, in the same
   // breath, stopped (as when another worker filled the store before this one woke). Before the fix the worker

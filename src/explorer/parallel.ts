@@ -129,6 +129,7 @@ export class ParallelBfs<S> {
     } catch (e) {
       return this.specError(e, -1)
     }
+    if (this.found.size > 0 && !this.opts.continue) this.finish('violated', '')
     if (this.result !== undefined) return this.result
     await this.startWorkers()
     const timer = setInterval(() => { tick(); this.checkLimits() }, 200)
@@ -141,6 +142,8 @@ export class ParallelBfs<S> {
         if (start === end) { this.finish(this.depthCut ? 'incomplete' : 'verified', `depth limit ${this.opts.maxDepth} reached`); break }
         if (depth >= (this.opts.maxDepth ?? Infinity)) { this.depthCut = true; this.finish('incomplete', `depth limit ${this.opts.maxDepth} reached`); break }
         await this.level(start, end)
+        // Without --continue a violation ends the search with its level: the least one found there (see finish).
+        if (this.found.size > 0 && !this.opts.continue) this.finish('violated', '')
       }
     } finally {
       clearInterval(timer)
@@ -276,13 +279,14 @@ export class ParallelBfs<S> {
   private report(f: Finding): void {
     if (this.found.has(f.property.name)) return
     this.found.set(f.property.name, f)
-    if (!this.opts.continue) { this.finish('violated', ''); this.stop() }
   }
 
   private finish(verdict: 'verified' | 'incomplete' | 'violated', reason: string): void {
     if (this.result !== undefined) return
-    // Threads find a level's violations in an order that depends on timing: byLength makes it the same every run.
-    const found = [...this.found.values()].sort(byLength)
+    // Threads find a level's violations in an order that depends on timing: byLength makes it the same every run,
+    // and without --continue the answer is the least of them, as on one thread.
+    const sorted = [...this.found.values()].sort(byLength)
+    const found = this.opts.continue ? sorted : sorted.slice(0, 1)
     this.result = found.length > 0
       ? { verdict: 'violated', found, exhaustive: verdict === 'verified', ...(verdict === 'incomplete' ? { reason } : {}), stats: this.stats() }
       : verdict === 'verified' ? { verdict, stats: this.stats() }
