@@ -86,6 +86,16 @@ describe('without --continue the answer does not depend on the order states are 
   })
 })
 
+describe('a worker that compiled another system is refused before it touches the store', () => {
+  test('one action instance more on this thread than in the workers: a spec error naming both', async () => {
+    const file = fileURLToPath(new URL('./testing/threadShape.mjs', import.meta.url))
+    const spec = (await import(file)).default as Spec
+    const sys = compile(spec, {})
+    const r = await new ParallelBfs(sys, { workers: 2, script, spec: { module: file, params: {} } }).run()
+    expect(r.verdict === 'spec-error' && r.message).toMatch(/worker thread \d compiled another transition system \(1 state words, 1 action instances, invariants none\) than this thread \(1 state words, 2 action instances/)
+  })
+})
+
 describe('every way out of a level answers for it (the coordinator waits for one done per worker)', () => {
   // The test plays the coordinator: when the worker says it is ready, the level is started and, in the same
   // breath, stopped (as when another worker filled the store before this one woke). Before the fix the worker

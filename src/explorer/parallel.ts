@@ -60,8 +60,12 @@ export interface WorkerPort {
   receive(): unknown
 }
 
+/** What a worker and the coordinator must agree on before they share a store: the system's size and names. */
+export const shapeOf = <S>(sys: TransitionSystem<S>): string =>
+  `${sys.words} state words, ${sys.instances.length} action instances, invariants ${sys.invariants.map(i => i.name).join(' ') || 'none'}`
+
 export type FromWorker =
-  | { type: 'ready' }
+  | { type: 'ready'; shape: string }
   | { type: 'done'; level: number }
   | { type: 'room' }
   | { type: 'paused'; gen: number }
@@ -189,7 +193,13 @@ export class ParallelBfs<S> {
       const worker = new Worker(this.opts.script, { workerData: { ...init, worker: w } })
       this.workers.push(worker)
       ready.push(new Promise((resolve, reject) => {
-        worker.once('message', (m: FromWorker) => (m.type === 'ready' ? resolve() : reject(new Error(`worker ${w} did not start: ${JSON.stringify(m)}`))))
+        worker.once('message', (m: FromWorker) => {
+          if (m.type !== 'ready') { reject(new Error(`worker ${w} did not start: ${JSON.stringify(m)}`)); return }
+          // A worker compiles the spec itself: a different system (a stale dist/, a spec that depends on its thread) is refused.
+          const mine = shapeOf(this.system)
+          if (m.shape !== mine) this.result ??= { verdict: 'spec-error', message: `worker thread ${w} compiled another transition system (${m.shape}) than this thread (${mine}): the spec must not depend on the thread it runs in, and the compiled engine (dist/) must be current (npm run build)`, stats: this.stats() }
+          resolve()
+        })
         worker.once('error', reject)
       }))
     }
@@ -332,7 +342,7 @@ export function workerLoop<S>(sys: TransitionSystem<S>, init: WorkerInit & { wor
     drain()
   }
   let level = Atomics.load(control, LEVEL)
-  port.postMessage({ type: 'ready' })
+  port.postMessage({ type: 'ready', shape: shapeOf(sys) })
   for (;;) {
     Atomics.wait(control, LEVEL, level)
     level = Atomics.load(control, LEVEL)
