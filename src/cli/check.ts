@@ -10,12 +10,11 @@
 import { writeFileSync } from 'node:fs'
 import { dirname, relative } from 'node:path'
 import type { CheckResult } from '../explorer/result.js'
-import { SpecError } from '../semantics/specError.js'
-import { compile, type TransitionSystem } from '../semantics/system.js'
 import { DotGraph } from '../report/dot.js'
 import { DOCUMENT_FORMATS, renderTrace, TRACE_FORMATS, type TraceFormat, type Shown } from '../report/render.js'
 import { summary } from '../report/summary.js'
 import { traceFiles, writeTraceFiles } from '../report/traceFiles.js'
+import { compiledOrSpecError } from './compiledOrSpecError.js'
 import { parseArgs } from './args.js'
 import { defaultWorkers } from './workers.js'
 import { Exit, exitOf } from './exitCodes.js'
@@ -68,15 +67,10 @@ export async function checkCommand(argv: readonly string[]): Promise<number> {
   if (workersGiven !== undefined && workersGiven > 1 && p.values['dump-dot']) throw new UsageError('--dump-dot needs one thread; drop --workers')
   const { spec, module, bundle } = await loadSpec(p.positional[0])
   const { variant, params } = resolvedParams(spec, p)
-  let sys: TransitionSystem
-  try {
-    sys = compile(spec, params, { executor, variant, ...(p.flags.has('symmetry') ? { symmetry: true } : {}), ...(p.flags.has('por') ? { por: true } : {}) })
-  } catch (e) {
-    if (!(e instanceof SpecError)) throw e
-    const info = { spec: spec.name, variant, params }
-    process.stdout.write(json ? `${JSON.stringify(specErrorReport(info, e.message))}\n` : `${spec.name}: Spec error: ${e.message}\n`)
-    return Exit.specError
-  }
+  const info = { spec: spec.name, variant, params }
+  const sys = compiledOrSpecError(spec, params, { executor, variant, ...(p.flags.has('symmetry') ? { symmetry: true } : {}), ...(p.flags.has('por') ? { por: true } : {}) },
+    json ? m => `${JSON.stringify(specErrorReport(info, m))}\n` : undefined)
+  if (sys === undefined) return Exit.specError
   if (liveness && (sys.model.liveness ?? []).length === 0) throw new UsageError(`spec ${spec.name} declares no liveness properties (a 'liveness' list on the model)`)
   const dot = dotFile === undefined ? undefined : new DotGraph(sys)
   const { result } = await runCheck(sys, {

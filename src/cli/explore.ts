@@ -11,8 +11,8 @@ import type { Trace } from '../explorer/result.js'
 import type { Counterexample } from '../report/html/explorePage.js'
 import { exploreHtml } from '../report/html/exploreHtml.js'
 import { units } from '../report/changes.js'
-import { SpecError } from '../semantics/specError.js'
-import { compile, type TransitionSystem } from '../semantics/system.js'
+import type { TransitionSystem } from '../semantics/system.js'
+import { compiledOrSpecError } from './compiledOrSpecError.js'
 import { parseArgs } from './args.js'
 import { Exit } from './exitCodes.js'
 import { loadSpec, specImport } from './load.js'
@@ -35,14 +35,8 @@ export async function exploreCommand(argv: readonly string[]): Promise<number> {
   const { variant, params } = resolvedParams(spec, p)
   const out = writableFile('out', p.values['out']?.[0] ?? `${spec.name}${variant ? `-${variant}` : ''}.explore.html`)
 
-  let sys: TransitionSystem
-  try {
-    sys = compile(spec, params, { variant })
-  } catch (e) {
-    if (!(e instanceof SpecError)) throw e
-    process.stdout.write(`${spec.name}: Spec error: ${e.message}\n`)
-    return Exit.specError
-  }
+  const sys = compiledOrSpecError(spec, params, { variant })
+  if (sys === undefined) return Exit.specError
   const tracesDir = tracesArg ?? (existsSync('traces') && statSync('traces').isDirectory() ? 'traces' : undefined)
   const counterexamples = [
     ...(tracesDir === undefined ? [] : storedCounterexamples(resolve(tracesDir), sys, process.cwd())),

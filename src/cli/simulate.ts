@@ -7,13 +7,13 @@
 import { writeFileSync } from 'node:fs'
 import { ParallelSimulator } from '../explorer/parallelSimulate.js'
 import { Simulator, type SimulationResult, type SimStats } from '../explorer/simulate.js'
-import { SpecError } from '../semantics/specError.js'
-import { compile, type TransitionSystem } from '../semantics/system.js'
+import type { TransitionSystem } from '../semantics/system.js'
 import { fewerSwitches } from '../trace/fewerSwitches.js'
 import { shorten } from '../trace/shorten.js'
 import type { Trace } from '../explorer/result.js'
 import { renderTrace, TRACE_FORMATS, type TraceFormat } from '../report/render.js'
 import { mib, showParams } from '../report/summary.js'
+import { compiledOrSpecError } from './compiledOrSpecError.js'
 import { natFlag, parseArgs } from './args.js'
 import { formatOfFile } from './check.js'
 import { Exit } from './exitCodes.js'
@@ -93,14 +93,8 @@ export async function simulateCommand(argv: readonly string[]): Promise<number> 
   if (workers > 64) throw new UsageError('--workers expects at most 64')
   const { spec, bundle } = await loadSpec(p.positional[0])
   const { variant, params } = resolvedParams(spec, p)
-  let sys: TransitionSystem
-  try {
-    sys = compile(spec, params, { variant })
-  } catch (e) {
-    if (!(e instanceof SpecError)) throw e
-    process.stdout.write(`${spec.name}: Spec error: ${e.message}\n`)
-    return Exit.specError
-  }
+  const sys = compiledOrSpecError(spec, params, { variant })
+  if (sys === undefined) return Exit.specError
   const { result: r, trace } = await runSimulation(sys, {
     seed, runs, depth, ...(maxSeconds ? { maxSeconds } : {}), ...(p.flags.has('no-deadlock') ? { deadlock: false } : {}),
   }, true, { workers, spec: { ...(bundle ? { module: bundle } : { name: spec.name }), params, ...(variant ? { variant } : {}) } })

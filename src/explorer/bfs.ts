@@ -17,7 +17,7 @@ import type { Canonicaliser } from '../semantics/symmetry.js'
 import type { TransitionSystem, PropertyRef } from '../semantics/system.js'
 import { SpecError, describeState } from '../semantics/specError.js'
 import { queueFor, type StateQueue } from './queue.js'
-import { byLength, type Finding, type Path, type SearchResult, type Stats } from './result.js'
+import { searchOutcome, type Finding, type Path, type SearchResult, type Stats } from './result.js'
 import { MemoryLimit } from './memory.js'
 import { FULL, NO_PARENT, OutOfMemory, StateStore } from './store.js'
 
@@ -95,7 +95,7 @@ export class Bfs<S> {
     this.guard(() => {
       for (let slice = 0; this.result === undefined; slice++) {
         // Without --continue a violation ends the search once its level is done, so that the answer is the least
-        // violation of that level (byLength), not the first met: the same on any number of threads.
+        // violation of that level (searchOutcome), not the first met: the same on any number of threads.
         if (this.found.size > 0 && !this.opts.continue && this.expanded === this.levelStart[this.levelStart.length - 1]) { this.finish('violated', ''); return }
         if (this.stopReason !== undefined) { this.finish('incomplete', this.stopReason); return }
         if (this.queue.size === 0) { this.finish(this.depthCut ? 'incomplete' : 'verified', `depth limit ${maxDepth} reached`); return }
@@ -252,13 +252,7 @@ export class Bfs<S> {
 
   private finish(verdict: 'verified' | 'incomplete' | 'violated', reason: string): void {
     this.system.auditNow()
-    const sorted = [...this.found.values()].sort(byLength)
-    const found = this.opts.continue ? sorted : sorted.slice(0, 1)
-    // A violation found is a definite answer even when a limit cut the rest of the search.
-    this.result = found.length > 0
-      ? { verdict: 'violated', found, exhaustive: verdict === 'verified', ...(verdict === 'incomplete' ? { reason } : {}), stats: this.stats() }
-      : verdict === 'verified' ? { verdict, stats: this.stats() }
-      : { verdict: 'incomplete', reason, stats: this.stats() }
+    this.result = searchOutcome(this.found, verdict, reason, this.opts.continue === true, this.stats())
   }
 
   private stateLimit(): string { return `state limit of ${this.opts.maxStates} distinct states reached` }

@@ -17,7 +17,7 @@ import { Worker } from 'node:worker_threads'
 import { SpecError, describeState } from '../semantics/specError.js'
 import type { PropertyRef, TransitionSystem } from '../semantics/system.js'
 import { MemoryLimit } from './memory.js'
-import { byLength, type Finding, type Path, type SearchResult, type Stats } from './result.js'
+import { searchOutcome, type Finding, type Path, type SearchResult, type Stats } from './result.js'
 import { SharedStateStore, sharedBuffers, type SharedBuffers } from './sharedStore.js'
 import { FULL, NO_PARENT } from './store.js'
 
@@ -293,14 +293,7 @@ export class ParallelBfs<S> {
 
   private finish(verdict: 'verified' | 'incomplete' | 'violated', reason: string): void {
     if (this.result !== undefined) return
-    // Threads find a level's violations in an order that depends on timing: byLength makes it the same every run,
-    // and without --continue the answer is the least of them, as on one thread.
-    const sorted = [...this.found.values()].sort(byLength)
-    const found = this.opts.continue ? sorted : sorted.slice(0, 1)
-    this.result = found.length > 0
-      ? { verdict: 'violated', found, exhaustive: verdict === 'verified', ...(verdict === 'incomplete' ? { reason } : {}), stats: this.stats() }
-      : verdict === 'verified' ? { verdict, stats: this.stats() }
-      : { verdict: 'incomplete', reason, stats: this.stats() }
+    this.result = searchOutcome(this.found, verdict, reason, this.opts.continue === true, this.stats())
   }
 
   private stateLimit(): string { return `state limit of ${this.opts.maxStates} distinct states reached` }

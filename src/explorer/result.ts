@@ -63,7 +63,7 @@ export interface Stats {
  * at equal length, transition properties before invariants (a step is
  * checked before the state it reaches), each kind in declaration order.
  */
-export function byLength(a: Finding, b: Finding): number {
+function byLength(a: Finding, b: Finding): number {
   const length = (f: Finding) => f.path.ids.length + (f.path.last ? 1 : 0)
   return length(a) - length(b) || Number(a.property.kind === 'invariant') - Number(b.property.kind === 'invariant') || a.property.index - b.property.index
 }
@@ -81,6 +81,21 @@ export type SearchResult =
   | { readonly verdict: 'deadlock'; readonly path: Path; readonly stats: Stats }
   | { readonly verdict: 'incomplete'; readonly reason: string; readonly stats: Stats }
   | { readonly verdict: 'spec-error'; readonly message: string; readonly path?: Path; readonly stats: Stats }
+
+/**
+ * How a search ends, from the violations it found (by property name) and why it stopped. The findings are
+ * ordered by byLength, so the answer does not depend on the order states were reached in (threads find a
+ * level's violations in an order that depends on timing); without `continue` the answer is the least of
+ * them. A violation found is a definite answer even when a limit cut the rest of the search.
+ */
+export function searchOutcome(found: ReadonlyMap<string, Finding>, verdict: 'verified' | 'incomplete' | 'violated', reason: string, keepGoing: boolean, stats: Stats): SearchResult {
+  const sorted = [...found.values()].sort(byLength)
+  const shown = keepGoing ? sorted : sorted.slice(0, 1)
+  return shown.length > 0
+    ? { verdict: 'violated', found: shown, exhaustive: verdict === 'verified', ...(verdict === 'incomplete' ? { reason } : {}), stats }
+    : verdict === 'verified' ? { verdict, stats }
+    : { verdict: 'incomplete', reason, stats }
+}
 
 /** One violated property with a shortest behaviour that violates it. */
 export interface Violation<S> {
